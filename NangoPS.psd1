@@ -1,0 +1,45 @@
+@{
+    RootModule           = 'NangoPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f6f1e-7c1a-4b8e-9a57-2f4f3f0c9d21'
+    Author               = 'NangoPS'
+    CompanyName          = 'NangoPS'
+    Copyright            = '(c) NangoPS. MIT licence.'
+    Description          = "Nango's integration-script patterns in the shell: nango.yaml loading and validation, provider introspection (Salesforce), metadata-driven syncs streamed to the pipeline, and a local records cache that knows what was added, updated and deleted."
+    # The engine lives in an isolated AssemblyLoadContext (no clash with other modules' YamlDotNet or SQLite);
+    # Windows PowerShell 5.1 has no load contexts, so only PowerShell 7.4+ is claimed.
+    CompatiblePSEditions = @('Core')
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @(
+        'formats/Config.Format.ps1xml',
+        'formats/Connection.Format.ps1xml',
+        'formats/Schema.Format.ps1xml',
+        'formats/Sync.Format.ps1xml'
+    )
+    TypesToProcess       = @('types/NangoPS.Types.ps1xml')
+    CmdletsToExport      = @(
+        'Import-NangoConfig',
+        'Test-NangoConfig',
+        'Connect-Nango',
+        'Disconnect-Nango',
+        'Get-NangoConnection',
+        'Get-NangoSchema',
+        'New-NangoFieldConfiguration',
+        'Invoke-NangoAction',
+        'Invoke-NangoSync',
+        'Get-NangoRecord',
+        'Get-NangoSyncStatus',
+        'Get-NangoMetadata',
+        'Set-NangoMetadata',
+        'Update-NangoMetadata'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Nango', 'Salesforce', 'Sync', 'Integration', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+        
+        }
+    }
+}

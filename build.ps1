@@ -1,0 +1,216 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks NangoPS.
+.DESCRIPTION
+    Task names are a contract other tooling calls:
+      Build  assemble the importable module in out/NangoPS and publish the sandbox to out/sandbox
+      Test   Build, then xUnit and Pester; ends with "tests: N passed, N failed"
+      Demo   the main job end to end against the bundled sandbox
+      Bench  throughput and memory benchmark (-Quick: 20,000 records, one repetition)
+      Clean  remove out/ and every bin/obj
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Bench only: 20,000 records and one repetition (the smoke test run by -Task Test).
+    [switch] $Quick
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'NangoPS'
+$SandboxOut = Join-Path $Out 'sandbox'
+$ResultsOut = Join-Path $Out 'test-results'
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    # Runs a native command, failing the build on a non-zero exit code.
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-NuGetPackageRoot {
+    $line = (& dotnet nuget locals global-packages --list) -join "`n"
+    return ($line -replace '^.*global-packages:\s*', '').Trim()
+}
+
+function Get-PwshCommand {
+    # The PowerShell this build runs on (the local dotnet tool), as a command plus leading arguments.
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return @($process)
+}
+
+function Invoke-Build {
+    Write-Host "Building NangoPS ($Configuration)..." -ForegroundColor Cyan
+    Invoke-Native dotnet @('build', (Join-Path $Root 'NangoPS.sln'), '-c', $Configuration, '--nologo', '-v', 'minimal')
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/TestTools.csproj'), '--nologo', '-v', 'quiet')
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $dependencies = Join-Path $ModuleOut 'Dependencies'
+    New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
+
+    # The engine and its packages go to Dependencies/, loaded into the module's private load context.
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/NangoPS.Core/NangoPS.Core.csproj'), '-c', $Configuration,
+        '-o', $dependencies, '--no-build', '--nologo', '-v', 'quiet')
+    Remove-Item (Join-Path $dependencies 'NangoPS.Models.*') -Force
+    Copy-NativeSqlite -Destination $dependencies
+
+    # The cmdlets and the shared types sit at the top, in the default load context.
+    $cmdletBin = Join-Path $Root "src/NangoPS/bin/$Configuration/netstandard2.0"
+    foreach ($name in 'NangoPS.dll', 'NangoPS.pdb', 'NangoPS.Models.dll', 'NangoPS.Models.pdb') {
+        Copy-Item (Join-Path $cmdletBin $name) $ModuleOut
+    }
+    Copy-Item (Join-Path $Root 'NangoPS.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/formats') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'module/types') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'module/examples') $ModuleOut -Recurse
+
+    New-MamlHelp
+    Publish-Sandbox
+    Write-Host "Module ready: $ModuleOut" -ForegroundColor Green
+}
+
+function Copy-NativeSqlite {
+    # Microsoft.Data.Sqlite's native e_sqlite3 builds are not copied by a library publish; ship them so the
+    # module works on a machine without SQLite. The engine context probes runtimes/<rid>/native.
+    param([string] $Destination)
+    $assets = Get-Content (Join-Path $Root 'src/NangoPS.Core/obj/project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
+    $lib = $assets.libraries.Keys | Where-Object { $_ -like 'SQLitePCLRaw.lib.e_sqlite3/*' } | Select-Object -First 1
+    if (-not $lib) { throw 'SQLitePCLRaw.lib.e_sqlite3 is not in the restore graph of NangoPS.Core.' }
+    $source = Join-Path (Get-NuGetPackageRoot) ($assets.libraries[$lib].path) 'runtimes'
+    Copy-Item $source $Destination -Recurse -Force
+    # Only keep the native folders; the wasm/browser assets are not libraries we can load.
+    Get-ChildItem (Join-Path $Destination 'runtimes') -Directory | Where-Object Name -like 'browser*' | Remove-Item -Recurse -Force
+}
+
+function New-MamlHelp {
+    # Binary cmdlets need MAML. Generated from module/help/<cmdlet>.psd1 plus the cmdlets' own parameter
+    # metadata, in a child process so this session never loads the module's assemblies.
+    $pwsh = Get-PwshCommand
+    $script = Join-Path $Root '.build/New-MamlHelp.ps1'
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script,
+        '-ModulePath', $ModuleOut, '-HelpSource', (Join-Path $Root 'module/help'))
+    Invoke-Native $pwsh[0] $arguments
+}
+
+function Publish-Sandbox {
+    $project = Join-Path $Root 'src/NangoPS.Sandbox/NangoPS.Sandbox.csproj'
+    if (-not (Test-Path $project)) { return }
+    Invoke-Native dotnet @('publish', $project, '-c', $Configuration, '-o', $SandboxOut, '--no-build', '--nologo', '-v', 'quiet')
+}
+
+function Invoke-XunitTests {
+    # Returns @{ Passed; Failed } summed over every xUnit project under tests/.
+    $passed = 0; $failed = 0
+    $projects = Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.csproj' -Recurse
+    foreach ($project in $projects) {
+        $trxName = "$($project.BaseName).trx"
+        Write-Host "xUnit: $($project.BaseName)" -ForegroundColor Cyan
+        & dotnet test $project.FullName -c $Configuration --no-build --nologo -v quiet `
+            --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $ResultsOut
+        $trx = Join-Path $ResultsOut $trxName
+        if (-not (Test-Path $trx)) {
+            Write-Host "  no results from $($project.BaseName): counted as one failure" -ForegroundColor Red
+            $failed++
+            continue
+        }
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        if ($LASTEXITCODE -ne 0 -and [int]$counters.failed -eq 0) { $failed++ }
+    }
+    return @{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterTests {
+    # Pester runs in a child pwsh against out/NangoPS, so this session never holds the module's DLLs.
+    $pester = Join-Path (Get-NuGetPackageRoot) "pester/$PesterVersion/tools/Pester.psd1"
+    $resultFile = Join-Path $ResultsOut 'pester-summary.json'
+    if (Test-Path $resultFile) { Remove-Item $resultFile }
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File',
+        (Join-Path $Root '.build/Invoke-PesterTests.ps1'), '-PesterPath', $pester, '-ModulePath', $ModuleOut,
+        '-TestPath', (Join-Path $Root 'tests/pester'), '-SummaryPath', $resultFile, '-SandboxPath', $SandboxOut)
+    & $pwsh[0] @args
+    if (-not (Test-Path $resultFile)) {
+        Write-Host 'Pester produced no summary: counted as one failure' -ForegroundColor Red
+        return @{ Passed = 0; Failed = 1 }
+    }
+    $summary = Get-Content $resultFile -Raw | ConvertFrom-Json
+    return @{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    New-Item -ItemType Directory -Path $ResultsOut -Force | Out-Null
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    $bench = Invoke-BenchSmoke
+    $passed = $xunit.Passed + $pester.Passed + $bench.Passed
+    $failed = $xunit.Failed + $pester.Failed + $bench.Failed
+    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed; bench smoke: $($bench.Passed) passed, $($bench.Failed) failed"
+    Write-Output "tests: $passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-BenchSmoke {
+    # The benchmark must keep working; -Quick asserts nothing about speed, only that it ran and wrote results.
+    $benchScript = Join-Path $Root 'tests/bench/Invoke-Benchmark.ps1'
+    if (-not (Test-Path $benchScript)) { return @{ Passed = 0; Failed = 0 } }
+    try {
+        Invoke-Bench -Quick
+        $results = Get-Content (Join-Path $Out 'bench/results.json') -Raw | ConvertFrom-Json
+        if ($results.records -gt 0) { return @{ Passed = 1; Failed = 0 } }
+        return @{ Passed = 0; Failed = 1 }
+    }
+    catch {
+        Write-Host "Bench smoke failed: $_" -ForegroundColor Red
+        return @{ Passed = 0; Failed = 1 }
+    }
+}
+
+function Invoke-Bench {
+    param([switch] $Quick)
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File',
+        (Join-Path $Root 'tests/bench/Invoke-Benchmark.ps1'), '-ModulePath', $ModuleOut, '-SandboxPath', $SandboxOut,
+        '-OutPath', (Join-Path $Out 'bench'))
+    if ($Quick) { $arguments += '-Quick' }
+    Invoke-Native $pwsh[0] $arguments
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File',
+        (Join-Path $Root 'module/examples/Invoke-Demo.ps1'), '-ModulePath', $ModuleOut, '-SandboxPath', $SandboxOut,
+        '-OutPath', (Join-Path $Out 'demo'))
+    Invoke-Native $pwsh[0] $arguments
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' | Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+    Write-Host 'Clean.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Build; Invoke-Bench -Quick:$Quick }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,3 @@
+// Placeholder entry point; the sandbox server is built under issue 3.
+System.Console.WriteLine("NangoPS sandbox: not built yet");
+return 1;
