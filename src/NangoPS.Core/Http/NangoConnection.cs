@@ -69,7 +69,7 @@ namespace NangoPS.Core.Http
         public string Endpoint => ApiBaseUri().AbsoluteUri.TrimEnd('/');
 
         /// <summary>The HTTP pipeline every request of this connection goes through.</summary>
-        public ProviderClient Client { get; }
+        internal ProviderClient Client { get; }
 
         public RetryOptions RetryOptions
         {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Reflection;
 using System.Text;
 using NangoPS.Core.Common;
+using NangoPS.Core.Http;
 
 namespace NangoPS.Core.Metadata
 {
@@ -146,7 +147,7 @@ namespace NangoPS.Core.Metadata
         {
             try
             {
-                return PlainJson.Parse(utf8);
+                return JsonValues.Parse(utf8);
             }
             catch (System.Text.Json.JsonException ex)
             {

@@ -67,7 +67,7 @@ namespace NangoPS.Core.Salesforce
 
             var request = new ProviderRequest(HttpMethod.Get, ApiRoot + "/sobjects");
             IReadOnlyList<NangoEntity> entities = await _connection.Client.SendAsync(request,
-                body => DescribeMapper.ToEntities(PlainJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
+                body => DescribeMapper.ToEntities(JsonValues.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
             _connection.Cache[EntitiesCacheKey] = entities;
             return entities;
         }
@@ -93,7 +93,7 @@ namespace NangoPS.Core.Salesforce
             try
             {
                 describe = await _connection.Client.SendAsync(request,
-                    body => DescribeMapper.ToDescribe(PlainJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
+                    body => DescribeMapper.ToDescribe(JsonValues.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
             }
             catch (NangoException ex) when (ex.Kind == NangoErrorKind.ObjectNotFound)
             {
@@ -145,16 +145,17 @@ namespace NangoPS.Core.Salesforce
             return SendQueryAsync(nextRecordsUrl, cancellationToken);
         }
 
-        /// <summary>GETs any path under the API root (e.g. "/limits") and returns the JSON as plain values.</summary>
+        /// <summary>GETs a path under the API root (e.g. "/limits"; "" for the root itself) and returns the JSON as plain values.</summary>
         public Task<object?> GetJsonAsync(string pathUnderApiRoot, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrEmpty(pathUnderApiRoot) || pathUnderApiRoot[0] != '/' || pathUnderApiRoot.Contains(".."))
+            pathUnderApiRoot = pathUnderApiRoot ?? string.Empty;
+            if ((pathUnderApiRoot.Length > 0 && pathUnderApiRoot[0] != '/') || pathUnderApiRoot.Contains(".."))
             {
                 throw new ArgumentException("The path must start with '/' and stay under the API root.", nameof(pathUnderApiRoot));
             }
 
             var request = new ProviderRequest(HttpMethod.Get, ApiRoot + pathUnderApiRoot);
-            return _connection.Client.SendAsync(request, body => PlainJson.Parse(body, dropAttributes: true), _log, cancellationToken);
+            return _connection.Client.SendAsync(request, body => JsonValues.Parse(body, dropAttributes: true), _log, cancellationToken);
         }
 
         private Task<QueryPage> SendQueryAsync(string path, CancellationToken cancellationToken)

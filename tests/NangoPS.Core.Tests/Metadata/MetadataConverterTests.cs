@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using NangoPS.Core.Common;
+using NangoPS.Core.Http;
 using NangoPS.Core.Metadata;
 using NangoPS.Models;
 using Xunit;
@@ -20,7 +21,7 @@ namespace NangoPS.Core.Tests.Metadata
         [Fact]
         public void TheObjectsSerializeToNangosExactJson()
         {
-            Assert.Equal(Json, PlainJson.Serialize(MetadataConverter.ToPlainValue(Objects())));
+            Assert.Equal(Json, JsonValues.Serialize(MetadataConverter.ToPlainValue(Objects())));
         }
 
         [Fact]
@@ -40,7 +41,7 @@ namespace NangoPS.Core.Tests.Metadata
 
                 foreach (object input in new object[] { Json, path, new FileInfo(path), Objects() })
                 {
-                    Assert.Equal(Json, PlainJson.Serialize(MetadataConverter.ToPlainValue(input)));
+                    Assert.Equal(Json, JsonValues.Serialize(MetadataConverter.ToPlainValue(input)));
                 }
 
                 var fromHashtable = (IDictionary<string, object?>)MetadataConverter.ToPlainValue(hashtable)!;

@@ -3,15 +3,16 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using NangoPS.Core.Common;
 
-namespace NangoPS.Core.Common
+namespace NangoPS.Core.Http
 {
     /// <summary>
     /// JSON to and from the plain .NET values Core passes around: null, string, bool, long (integral numbers),
     /// double, <see cref="IDictionary{TKey,TValue}"/> (insertion-ordered, case-insensitive keys) and
     /// <see cref="IList{T}"/>. No System.Text.Json type escapes this class.
     /// </summary>
-    public static class PlainJson
+    public static class JsonValues
     {
         private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions
         {
