@@ -112,7 +112,7 @@ namespace NangoPS.Commands
                 try
                 {
                     // One cheap authenticated call: a wrong token or secret key fails here, not in the middle of a sync.
-                    RunSync((token) => new SalesforceClient(connection, NullNangoLog.Instance).GetJsonAsync(string.Empty, token));
+                    RunStreaming((bridge, token) => new SalesforceClient(connection, bridge).GetJsonAsync(string.Empty, token));
                 }
                 catch
                 {

@@ -113,7 +113,9 @@ namespace NangoPS.Commands
                 return null;
             }
 
-            return RunSync(token => new SalesforceClient(connection, NullNangoLog.Instance).DescribeAsync(Model!, token), Model);
+            SalesforceDescribe? describe = null;
+            RunStreaming(async (bridge, token) => describe = await new SalesforceClient(connection, bridge).DescribeAsync(Model!, token).ConfigureAwait(false), Model);
+            return describe;
         }
     }
 }
