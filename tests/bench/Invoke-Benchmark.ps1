@@ -50,6 +50,10 @@ $work = (Resolve-Path $work).Path
 $resultsPath = Join-Path $OutPath 'results.json'
 if (Test-Path $resultsPath) { Remove-Item $resultsPath }
 
+# Everything human-readable goes to stderr: build.ps1 runs this script as a native command inside a function
+# whose return value it reads (the -Task Test smoke), so anything on stdout would end up in that value.
+function Write-Console([string] $Text = '') { [Console]::Error.WriteLine($Text) }
+
 $notes = [System.Collections.Generic.List[string]]::new()
 $failures = [System.Collections.Generic.List[string]]::new()
 $variants = 'wire', 'engine', 'rerun', 'csv', 'baseline', 'mem20k'
@@ -77,15 +81,15 @@ function Invoke-Measured {
                 $line += "   ($($result.RecordErrors) record errors)"
                 $failures.Add("$Name rep ${Rep}: $($result.RecordErrors) records were rejected with an error")
             }
-            Write-Host $line
+            Write-Console $line
         }
         'missing' {
             $missing[$Name] = $result.Missing
-            Write-Host ("  {0,-9} not measured: {1} is not in the module" -f $Name, $result.Missing) -ForegroundColor Yellow
+            Write-Console ("  {0,-9} not measured: {1} is not in the module" -f $Name, $result.Missing)
         }
         default {
             $failures.Add("$Name rep ${Rep}: $($result.Reason)")
-            Write-Host ("  {0,-9} rep {1} FAILED: {2}" -f $Name, $Rep, $result.Reason) -ForegroundColor Red
+            Write-Console ("  {0,-9} rep {1} FAILED: {2}" -f $Name, $Rep, $result.Reason)
         }
     }
     return $result
@@ -94,7 +98,7 @@ function Invoke-Measured {
 $sandbox = $null; $small = $null
 $started = Get-Date
 try {
-    Write-Host "Starting the sandbox: $Records Accounts, page size $PageSize, seed $Seed" -ForegroundColor Cyan
+    Write-Console "Starting the sandbox: $Records Accounts, page size $PageSize, seed $Seed"
     $sandbox = Start-BenchSandbox -SandboxPath $SandboxPath -Records $Records -PageSize $PageSize -Seed $Seed
     if (-not $Quick) {
         $small = Start-BenchSandbox -SandboxPath $SandboxPath -Records $SmallRecords -PageSize $PageSize -Seed $Seed
@@ -113,14 +117,14 @@ try {
         @{ configurations = @(@{ model = 'Account'; fields = $fields }) } | ConvertTo-Json -Depth 10 | Set-Content $metadataPath -Encoding utf8
     }
     $fieldNames = @((Get-Content $metadataPath -Raw | ConvertFrom-Json).configurations[0].fields | ForEach-Object name)
-    Write-Host "Field set: $($fieldNames.Count) Account fields (all but base64)"
+    Write-Console "Field set: $($fieldNames.Count) Account fields (all but base64)"
 
     # Warm the sandbox (JIT, first-request costs) so the first measured run does not pay for it.
     $warm = & (Join-Path $PSScriptRoot 'WireClient.ps1') -InstanceUrl $sandbox.Url -AccessToken 'sandbox-token' -Soql "SELECT $($fieldNames -join ', ') FROM Account"
-    Write-Host "Warm-up: $($warm.Records) records in $($warm.Pages) pages, $([Math]::Round($warm.Bytes / 1MB, 1)) MB"
+    Write-Console "Warm-up: $($warm.Records) records in $($warm.Pages) pages, $([Math]::Round($warm.Bytes / 1MB, 1)) MB"
 
     for ($rep = 1; $rep -le $Repetitions; $rep++) {
-        Write-Host "Repetition $rep of $Repetitions" -ForegroundColor Cyan
+        Write-Console "Repetition $rep of $Repetitions"
         $url = $sandbox.Url
         $engineState = Join-Path $work "engine-$rep.db"
         $csvState = Join-Path $work "csv-$rep.db"
@@ -270,11 +274,11 @@ foreach ($key in $targets.Keys) {
 }
 $table = $lines -join [Environment]::NewLine
 Set-Content (Join-Path $OutPath 'results.md') $table -Encoding utf8
-Write-Host ''
-Write-Host $table
-foreach ($n in $notes) { Write-Host "note: $n" -ForegroundColor DarkGray }
-foreach ($f in $failures) { Write-Host "FAILED: $f" -ForegroundColor Red }
-Write-Host "Results: $resultsPath"
+Write-Console ''
+Write-Console $table
+foreach ($n in $notes) { Write-Console "note: $n" }
+foreach ($f in $failures) { Write-Console "FAILED: $f" }
+Write-Console "Results: $resultsPath"
 Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 
 if ($failures.Count -gt 0 -or $null -eq $recordCount) { exit 1 }
