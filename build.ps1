@@ -120,7 +120,7 @@ function Invoke-XunitTests {
         $trxName = "$($project.BaseName).trx"
         Write-Host "xUnit: $($project.BaseName)" -ForegroundColor Cyan
         & dotnet test $project.FullName -c $Configuration --no-build --nologo -v quiet `
-            --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $ResultsOut
+            --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $ResultsOut | Out-Host
         $trx = Join-Path $ResultsOut $trxName
         if (-not (Test-Path $trx)) {
             Write-Host "  no results from $($project.BaseName): counted as one failure" -ForegroundColor Red
@@ -144,7 +144,7 @@ function Invoke-PesterTests {
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File',
         (Join-Path $Root '.build/Invoke-PesterTests.ps1'), '-PesterPath', $pester, '-ModulePath', $ModuleOut,
         '-TestPath', (Join-Path $Root 'tests/pester'), '-SummaryPath', $resultFile, '-SandboxPath', $SandboxOut)
-    & $pwsh[0] @args
+    & $pwsh[0] @arguments | Out-Host
     if (-not (Test-Path $resultFile)) {
         Write-Host 'Pester produced no summary: counted as one failure' -ForegroundColor Red
         return @{ Passed = 0; Failed = 1 }

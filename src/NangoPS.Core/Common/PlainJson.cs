@@ -1,0 +1,220 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace NangoPS.Core.Common
+{
+    /// <summary>
+    /// The one converter between JSON and plain .NET values (null, string, bool, long, double,
+    /// <see cref="PlainMap"/> for objects, <c>List&lt;object?&gt;</c> for arrays). The records cache, the metadata
+    /// store and the engine all use it, so a value written by one reads back identically in another.
+    /// </summary>
+    public static class PlainJson
+    {
+        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
+        {
+            // Payloads are data, not HTML: keep non-ASCII text and '<' as they are.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        /// <summary>Writes a plain value (or any dictionary / list / primitive a script might hand over).</summary>
+        public static void Write(Utf8JsonWriter writer, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                case DBNull _:
+                    writer.WriteNullValue();
+                    return;
+                case string s:
+                    writer.WriteStringValue(s);
+                    return;
+                case bool b:
+                    writer.WriteBooleanValue(b);
+                    return;
+                case long l:
+                    writer.WriteNumberValue(l);
+                    return;
+                case int i:
+                    writer.WriteNumberValue(i);
+                    return;
+                case short sh:
+                    writer.WriteNumberValue(sh);
+                    return;
+                case byte by:
+                    writer.WriteNumberValue(by);
+                    return;
+                case sbyte sb:
+                    writer.WriteNumberValue(sb);
+                    return;
+                case ushort us:
+                    writer.WriteNumberValue(us);
+                    return;
+                case uint ui:
+                    writer.WriteNumberValue(ui);
+                    return;
+                case ulong ul:
+                    writer.WriteNumberValue(ul);
+                    return;
+                case double d:
+                    WriteDouble(writer, d);
+                    return;
+                case float f:
+                    WriteDouble(writer, f);
+                    return;
+                case decimal m:
+                    writer.WriteNumberValue(m);
+                    return;
+                case char c:
+                    writer.WriteStringValue(c.ToString());
+                    return;
+                case DateTimeOffset dto:
+                    writer.WriteStringValue(dto.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                    return;
+                case DateTime dt:
+                    writer.WriteStringValue(dt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                    return;
+                case Guid g:
+                    writer.WriteStringValue(g.ToString());
+                    return;
+                case Enum e:
+                    writer.WriteStringValue(e.ToString());
+                    return;
+                case IDictionary<string, object?> map:
+                    writer.WriteStartObject();
+                    foreach (var pair in map)
+                    {
+                        writer.WritePropertyName(pair.Key);
+                        Write(writer, pair.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    return;
+                case IDictionary dictionary:
+                    writer.WriteStartObject();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        Write(writer, entry.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    return;
+                case IEnumerable list:
+                    writer.WriteStartArray();
+                    foreach (object? item in list)
+                    {
+                        Write(writer, item);
+                    }
+
+                    writer.WriteEndArray();
+                    return;
+                default:
+                    writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                    return;
+            }
+        }
+
+        /// <summary>UTF-8 JSON of a plain value (compact).</summary>
+        public static byte[] ToUtf8(object? value)
+        {
+            using (var stream = new MemoryStream())
+            {
+                using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+                {
+                    Write(writer, value);
+                }
+
+                return stream.ToArray();
+            }
+        }
+
+        /// <summary>JSON text of a plain value (compact).</summary>
+        public static string ToJson(object? value) => Encoding.UTF8.GetString(ToUtf8(value));
+
+        /// <summary>Parses UTF-8 JSON into plain values. Throws <see cref="NangoException"/> (InvalidJson) on bad input.</summary>
+        public static object? Parse(ReadOnlySpan<byte> utf8Json)
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            try
+            {
+                if (!reader.Read())
+                {
+                    throw new NangoException("InvalidJson", NangoErrorKind.ParserError, "The JSON text is empty.");
+                }
+
+                object? value = ReadValue(ref reader);
+                if (reader.Read())
+                {
+                    throw new NangoException("InvalidJson", NangoErrorKind.ParserError, "The JSON text has content after its value.");
+                }
+
+                return value;
+            }
+            catch (JsonException ex)
+            {
+                throw new NangoException("InvalidJson", NangoErrorKind.ParserError, "The JSON text is not valid: " + ex.Message, ex);
+            }
+        }
+
+        /// <summary>Parses JSON text into plain values.</summary>
+        public static object? Parse(string json) => Parse(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
+
+        private static object? ReadValue(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    var map = new PlainMap();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        string name = reader.GetString()!;
+                        reader.Read();
+                        // Duplicate keys: the last one wins, as in JavaScript.
+                        map[name] = ReadValue(ref reader);
+                    }
+
+                    return map;
+                case JsonTokenType.StartArray:
+                    var list = new List<object?>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        list.Add(ReadValue(ref reader));
+                    }
+
+                    return list;
+                case JsonTokenType.String:
+                    return reader.GetString();
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out long l))
+                    {
+                        return l;
+                    }
+
+                    return reader.GetDouble();
+                case JsonTokenType.True:
+                    return true;
+                case JsonTokenType.False:
+                    return false;
+                case JsonTokenType.Null:
+                    return null;
+                default:
+                    throw new NangoException("InvalidJson", NangoErrorKind.ParserError, "Unexpected JSON token " + reader.TokenType + ".");
+            }
+        }
+
+        private static void WriteDouble(Utf8JsonWriter writer, double d)
+        {
+            if (double.IsNaN(d) || double.IsInfinity(d))
+            {
+                throw new NangoException("InvalidJson", NangoErrorKind.InvalidData, "NaN and infinity cannot be written as JSON numbers.");
+            }
+
+            writer.WriteNumberValue(d);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace NangoPS.Core.Salesforce
+{
+    /// <summary>
+    /// Salesforce's API-name grammar, checked before any name reaches a URL or SOQL. A name is an optional
+    /// namespace prefix (<c>ns__</c>), a base of letters and digits in single-underscore-separated runs that
+    /// starts with a letter, and an optional suffix (<c>__c</c>, <c>__r</c>, <c>__x</c>, <c>__mdt</c>,
+    /// <c>__Latitude__s</c>...). No spaces, quotes, dots, double or trailing underscores elsewhere: nothing that
+    /// could change the meaning of a query.
+    /// </summary>
+    public static class SalesforceIdentifier
+    {
+        /// <summary>Longest API name we accept (Salesforce's own limits are lower: 40 + namespace + suffix).</summary>
+        public const int MaxLength = 255;
+
+        /// <summary>Salesforce allows five levels of parent relationships in a path (Account.Owner.Manager.Name...).</summary>
+        public const int MaxPathDepth = 6;
+
+        private const string Segment = "[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*";
+
+        // namespace__ Base (__Component)? (__suffix)?  e.g. Location__Latitude__s, npsp__Amount__c, Account
+        private static readonly Regex Name = new Regex(
+            "^(?:" + Segment + "__)?" + Segment + "(?:__[A-Za-z][A-Za-z0-9]*)?(?:__[A-Za-z]+)?$",
+            RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+        public static bool IsValidObjectName(string? name) =>
+            !string.IsNullOrEmpty(name) && name!.Length <= MaxLength && Name.IsMatch(name);
+
+        /// <summary>A field or a relationship path: <c>Name</c>, <c>Owner.Name</c>, <c>Account.Owner.Name</c>.</summary>
+        public static bool IsValidFieldPath(string? path)
+        {
+            if (string.IsNullOrEmpty(path) || path!.Length > MaxLength * MaxPathDepth)
+            {
+                return false;
+            }
+
+            string[] parts = path.Split('.');
+            return parts.Length <= MaxPathDepth && parts.All(IsValidObjectName);
+        }
+
+        /// <summary>
+        /// The candidates closest to <paramref name="name"/> (for "did you mean"): same name in another case,
+        /// then prefix/substring matches, then small edit distances; at most <paramref name="max"/>.
+        /// </summary>
+        public static IReadOnlyList<string> Suggest(string name, IEnumerable<string> candidates, int max = 3)
+        {
+            if (string.IsNullOrEmpty(name) || candidates == null)
+            {
+                return Array.Empty<string>();
+            }
+
+            string needle = name.ToLowerInvariant();
+            int threshold = Math.Max(2, needle.Length / 3);
+            return candidates
+                .Where(c => !string.IsNullOrEmpty(c))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(c =>
+                {
+                    string lower = c.ToLowerInvariant();
+                    int score = lower == needle ? 0
+                        : lower.StartsWith(needle, StringComparison.Ordinal) || needle.StartsWith(lower, StringComparison.Ordinal) ? 1 + Math.Abs(lower.Length - needle.Length) / 8
+                        : lower.Contains(needle) ? 2 + Math.Abs(lower.Length - needle.Length) / 8
+                        : Distance(needle, lower) + 1;
+                    return (Candidate: c, Score: score);
+                })
+                .Where(x => x.Score <= threshold + 1)
+                .OrderBy(x => x.Score)
+                .ThenBy(x => x.Candidate, StringComparer.OrdinalIgnoreCase)
+                .Take(max)
+                .Select(x => x.Candidate)
+                .ToList();
+        }
+
+        /// <summary>Levenshtein distance, two rows.</summary>
+        private static int Distance(string a, string b)
+        {
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++)
+            {
+                previous[j] = j;
+            }
+
+            for (int i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            return previous[b.Length];
+        }
+    }
+}

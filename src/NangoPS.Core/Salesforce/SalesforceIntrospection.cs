@@ -1,0 +1,88 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using NangoPS.Core.Common;
+using NangoPS.Models;
+
+namespace NangoPS.Core.Salesforce
+{
+    /// <summary>
+    /// The built-in introspection action of the configuration-based pattern: given an entity name (the action's
+    /// input, <c>{ name: "Account" }</c>), describe it and answer in Nango's shape
+    /// <c>{ name, label, fields: [{ name, label, type, relationshipName, referenceTo, nillable, custom, length }] }</c>
+    /// as plain values (so it validates against the action's output model and converts to JSON unchanged).
+    /// </summary>
+    public static class SalesforceIntrospection
+    {
+        /// <summary>Reads the entity name from the action input: a string, or a dictionary with <c>name</c>.</summary>
+        public static string EntityNameFromInput(object? input)
+        {
+            object? value = input;
+            if (input is IDictionary<string, object?> generic)
+            {
+                value = generic.TryGetValue("name", out object? n) ? n : null;
+            }
+            else if (input is IDictionary dictionary)
+            {
+                value = dictionary.Contains("name") ? dictionary["name"] : FindCaseInsensitive(dictionary, "name");
+            }
+
+            if (!(value is string name) || string.IsNullOrWhiteSpace(name))
+            {
+                throw new NangoException("InvalidActionInput", NangoErrorKind.InvalidArgument,
+                    "The introspection action needs an input like @{ name = 'Account' } (the entity to describe).");
+            }
+
+            return name.Trim();
+        }
+
+        public static async Task<IDictionary<string, object?>> RunAsync(SalesforceClient client, object? input, CancellationToken cancellationToken)
+        {
+            string entity = EntityNameFromInput(input);
+            SalesforceDescribe describe = await client.DescribeAsync(entity, cancellationToken).ConfigureAwait(false);
+            return ToResponse(describe);
+        }
+
+        public static IDictionary<string, object?> ToResponse(SalesforceDescribe describe)
+        {
+            var fields = new List<object?>(describe.Fields.Count);
+            foreach (NangoField field in describe.Fields)
+            {
+                fields.Add(new Dictionary<string, object?>(StringComparer.Ordinal)
+                {
+                    ["name"] = field.Name,
+                    ["label"] = field.Label ?? field.Name,
+                    ["type"] = field.Type,
+                    ["relationshipName"] = field.RelationshipName,
+                    ["referenceTo"] = field.ReferenceTo.Cast<object?>().ToList(),
+                    ["nillable"] = field.Nillable,
+                    ["custom"] = field.Custom,
+                    ["length"] = (long)field.Length,
+                });
+            }
+
+            return new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["name"] = describe.Name,
+                ["label"] = describe.Entity.Label ?? describe.Name,
+                ["fields"] = fields,
+            };
+        }
+
+        private static object? FindCaseInsensitive(IDictionary dictionary, string key)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (string.Equals(entry.Key as string, key, StringComparison.OrdinalIgnoreCase))
+                {
+                    return entry.Value;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using NangoPS.Core.Common;
+
+namespace NangoPS.Core.State
+{
+    /// <summary>
+    /// The database layout and its version. Records are committed only by a successful run; a run writes into
+    /// <c>staged</c> (keyed by its stage, which a resumed run inherits) and Complete merges that in one
+    /// transaction, so a failed, cancelled or killed run leaves <c>records</c> exactly as it was.
+    /// </summary>
+    internal static class StateSchema
+    {
+        public const int Version = 1;
+
+        // Timestamps are Unix milliseconds (UTC); cursors are integers from the 'cursor' counter, formatted by
+        // CursorCodec. In records the small columns come first and the payload last, so the hash lookup of the
+        // unchanged path never reads payload overflow pages.
+        private const string CreateV1 = @"
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO counters(name, value) VALUES ('cursor', 0);
+
+CREATE TABLE IF NOT EXISTS syncs (
+  id INTEGER PRIMARY KEY,
+  connection_key TEXT NOT NULL,
+  integration TEXT NOT NULL,
+  sync TEXT NOT NULL,
+  last_sync_date INTEGER NULL,
+  frequency TEXT NULL,
+  frequency_ms INTEGER NULL,
+  completed_metadata TEXT NULL,
+  UNIQUE (connection_key, integration, sync));
+
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  sync_id INTEGER NOT NULL,
+  stage_id INTEGER NULL,
+  stage_state TEXT NOT NULL,          -- OPEN (staging held), HANDED (resumed by a later run), CLOSED
+  status TEXT NOT NULL,               -- RUNNING, SUCCESS, ERROR, PAUSED
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER NULL,
+  error TEXT NULL,
+  resumable INTEGER NOT NULL,
+  checkpoint TEXT NULL,
+  result TEXT NULL,
+  pid INTEGER NULL);
+CREATE INDEX IF NOT EXISTS runs_sync ON runs(sync_id, id);
+
+CREATE TABLE IF NOT EXISTS records (
+  sync_id INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  id TEXT NOT NULL,
+  hash BLOB NOT NULL,
+  first_seen_at INTEGER NOT NULL,
+  last_modified_at INTEGER NOT NULL,
+  last_action TEXT NOT NULL,
+  deleted_at INTEGER NULL,
+  cursor INTEGER NOT NULL,
+  last_run INTEGER NOT NULL,
+  payload BLOB NOT NULL,
+  UNIQUE (sync_id, model, id));
+CREATE INDEX IF NOT EXISTS records_cursor ON records(model, cursor);
+
+CREATE TABLE IF NOT EXISTS staged (
+  stage_id INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  id TEXT NOT NULL,
+  action TEXT NOT NULL,               -- ADDED, UPDATED, UNCHANGED (seen), DELETED
+  hash BLOB NULL,
+  cursor INTEGER NULL,
+  first_seen_at INTEGER NULL,
+  modified_at INTEGER NULL,
+  payload BLOB NULL,
+  PRIMARY KEY (stage_id, model, id));
+
+CREATE TABLE IF NOT EXISTS connection_metadata (
+  connection_key TEXT NOT NULL,
+  integration TEXT NOT NULL,
+  json TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (connection_key, integration));
+";
+
+        /// <summary>Creates or checks the schema. Safe when several processes open a new file at once.</summary>
+        public static void Ensure(SqliteConnection connection, string path)
+        {
+            using (var tx = connection.BeginTransaction(deferred: false))
+            {
+                Sql.Execute(connection, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+                object? current = Sql.Scalar(connection, tx, "SELECT max(version) FROM schema_version");
+                long version = current is long v ? v : 0;
+                if (version > Version)
+                {
+                    throw new NangoException("StateSchemaTooNew", NangoErrorKind.InvalidOperation,
+                        $"The state database '{path}' was written by a newer NangoPS (schema {version}, this one knows {Version}). Update NangoPS or use another -StatePath.");
+                }
+
+                if (version < Version)
+                {
+                    Sql.Execute(connection, tx, CreateV1);
+                    Sql.Execute(connection, tx, "DELETE FROM schema_version; INSERT INTO schema_version(version) VALUES (" + Version + ")");
+                }
+
+                tx.Commit();
+            }
+        }
+    }
+}

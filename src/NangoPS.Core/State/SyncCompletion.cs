@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using NangoPS.Models;
+
+namespace NangoPS.Core.State
+{
+    /// <summary>What a successful run committed.</summary>
+    public sealed class SyncCompletion
+    {
+        private readonly RecordStore _store;
+        private readonly long _syncId;
+
+        internal SyncCompletion(RecordStore store, long syncId, long runId, IReadOnlyDictionary<string, ModelResult> results, DateTimeOffset completedAt)
+        {
+            _store = store;
+            _syncId = syncId;
+            RunId = runId;
+            Results = results;
+            CompletedAt = completedAt;
+        }
+
+        public long RunId { get; }
+
+        public DateTimeOffset CompletedAt { get; }
+
+        /// <summary>Added / updated / deleted / unchanged per model (Nango's latestResult, plus unchanged).</summary>
+        public IReadOnlyDictionary<string, ModelResult> Results { get; }
+
+        public long DeletedCount
+        {
+            get
+            {
+                long n = 0;
+                foreach (ModelResult result in Results.Values)
+                {
+                    n += result.Deleted;
+                }
+
+                return n;
+            }
+        }
+
+        /// <summary>
+        /// The records this run marked DELETED (track-deletes and MarkDeleted), as stored, in cursor order.
+        /// Streams from the database: enumerate it once, lazily, for -IncludeDeleted.
+        /// </summary>
+        public IEnumerable<OutputData> DeletedRecords() => _store.ReadDeletedByRun(_syncId, RunId);
+    }
+}

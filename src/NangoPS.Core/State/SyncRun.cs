@@ -1,0 +1,370 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using NangoPS.Core.Common;
+using NangoPS.Models;
+
+namespace NangoPS.Core.State
+{
+    /// <summary>
+    /// One run of one sync, holding the sync's lock. Pages are staged (one transaction each, checkpoint included);
+    /// only <see cref="Complete"/> changes the records cache. <see cref="Fail"/>, <see cref="Pause"/>, Dispose
+    /// without an outcome, or a killed process leave the records exactly as before the run.
+    /// Not thread-safe: one engine task drives a run.
+    /// </summary>
+    public sealed partial class SyncRun : IDisposable
+    {
+        private const int MaxIdLength = 255;
+
+        private readonly RecordStore _store;
+        private readonly SqliteConnection _connection;
+        private readonly long _syncId;
+        private readonly long _stageId;
+        private readonly bool _resumable;
+        private readonly SHA256 _sha = SHA256.Create();
+        private RunLock? _lock;
+        private string? _checkpoint;
+        private bool _finished;
+
+        private SqliteCommand? _findCommitted;
+        private SqliteCommand? _findStaged;
+        private SqliteCommand? _upsertStaged;
+        private SqliteCommand? _dropStaged;
+
+        internal SyncRun(RecordStore store, SyncKey key, RunLock runLock, SqliteConnection connection,
+            RecordStore.RunStart start, SyncRunOptions options, DateTimeOffset startedAt)
+        {
+            _store = store;
+            Key = key;
+            _lock = runLock;
+            _connection = connection;
+            _syncId = start.SyncId;
+            _stageId = start.StageId!.Value;
+            _resumable = options.Resumable;
+            RunId = start.RunId;
+            StartedAt = startedAt;
+            ResumedCheckpoint = start.Checkpoint;
+            ResumedRunId = start.ResumedRunId;
+            _checkpoint = start.Checkpoint;
+            LastSyncDate = start.LastSyncDate;
+            LastCompletedMetadataJson = start.CompletedMetadataJson;
+        }
+
+        public SyncKey Key { get; }
+
+        public long RunId { get; }
+
+        /// <summary>When this run started (UTC). Pass it as <see cref="CompleteOptions.LastSyncDate"/>.</summary>
+        public DateTimeOffset StartedAt { get; }
+
+        /// <summary>True when this run continues a paused or interrupted resumable run.</summary>
+        public bool IsResume => ResumedRunId != null;
+
+        /// <summary>The run this one resumes, if any.</summary>
+        public long? ResumedRunId { get; }
+
+        /// <summary>The checkpoint JSON to resume from; null when starting fresh.</summary>
+        public string? ResumedCheckpoint { get; }
+
+        /// <summary>lastSyncDate: the start time of the last successful run; null before the first success.</summary>
+        public DateTimeOffset? LastSyncDate { get; }
+
+        /// <summary>What the last successful run passed as <see cref="CompleteOptions.CompletedMetadataJson"/>.</summary>
+        public string? LastCompletedMetadataJson { get; }
+
+        /// <summary>
+        /// Saves one page in one transaction: hashes each payload, compares it with the cache and with what this run
+        /// already staged, stages ADDED / UPDATED records with new cursors, marks unchanged ones as seen, and stores
+        /// the checkpoint. Returns per record the metadata it will have once the run completes.
+        /// </summary>
+        public SavedPage SavePage(string model, IReadOnlyList<RecordToSave> records, string? checkpointJson = null)
+        {
+            EnsureActive();
+            RequireModel(model);
+            if (records == null)
+            {
+                throw new ArgumentNullException(nameof(records));
+            }
+
+            long now = _store.NowMs();
+            var page = new SavedPage(records.Count);
+            using (var tx = _connection.BeginTransaction(deferred: false))
+            {
+                PrepareCommands(tx);
+                var cursor = new CursorAllocator(_connection, tx);
+                foreach (RecordToSave record in records)
+                {
+                    RequireId(record?.Id, model);
+                    page.Add(SaveOne(model, record!, now, cursor));
+                }
+
+                cursor.Flush();
+                if (checkpointJson != null)
+                {
+                    WriteCheckpoint(tx, checkpointJson);
+                }
+
+                tx.Commit();
+            }
+
+            return page;
+        }
+
+        /// <summary>
+        /// Stages deletions reported by the provider (incremental syncs): applied at <see cref="Complete"/>.
+        /// Ids the cache does not hold as live records are ignored. Returns how many will be deleted.
+        /// </summary>
+        public int MarkDeleted(string model, IEnumerable<string> ids, string? checkpointJson = null)
+        {
+            EnsureActive();
+            RequireModel(model);
+            long now = _store.NowMs();
+            int marked = 0;
+            using (var tx = _connection.BeginTransaction(deferred: false))
+            {
+                PrepareCommands(tx);
+                var cursor = new CursorAllocator(_connection, tx);
+                foreach (string id in ids ?? throw new ArgumentNullException(nameof(ids)))
+                {
+                    RequireId(id, model);
+                    Committed? committed = FindCommitted(model, id);
+                    Staged? staged = FindStaged(model, id);
+                    if (committed != null && committed.DeletedAt == null)
+                    {
+                        if (staged?.Action != "DELETED")
+                        {
+                            Stage(model, id, "DELETED", null, cursor.Next(), committed.FirstSeenAt, now, null);
+                        }
+
+                        marked++;
+                    }
+                    else if (staged != null)
+                    {
+                        // Added earlier in this run and gone again: the cache never needs to know it existed.
+                        _dropStaged!.Parameters["$m"].Value = model;
+                        _dropStaged.Parameters["$i"].Value = id;
+                        _dropStaged.ExecuteNonQuery();
+                    }
+                }
+
+                cursor.Flush();
+                if (checkpointJson != null)
+                {
+                    WriteCheckpoint(tx, checkpointJson);
+                }
+
+                tx.Commit();
+            }
+
+            return marked;
+        }
+
+        /// <summary>Stores a checkpoint on its own (e.g. between windows with no records).</summary>
+        public void SaveCheckpoint(string checkpointJson)
+        {
+            EnsureActive();
+            using (var tx = _connection.BeginTransaction(deferred: false))
+            {
+                WriteCheckpoint(tx, checkpointJson ?? throw new ArgumentNullException(nameof(checkpointJson)));
+                tx.Commit();
+            }
+        }
+
+        /// <summary>The checkpoint most recently saved by (or resumed into) this run.</summary>
+        public string? Checkpoint => _checkpoint;
+
+        /// <summary>Added / updated / deleted (staged by MarkDeleted) / unchanged so far per model, resumed part included.</summary>
+        public IReadOnlyDictionary<string, ModelResult> Totals
+        {
+            get
+            {
+                EnsureActive();
+                return ReadTotals(null, null);
+            }
+        }
+
+        private SavedRecord SaveOne(string model, RecordToSave record, long now, CursorAllocator cursor)
+        {
+            byte[] hash = Hash(record.PayloadJson ?? throw new ArgumentException($"Record '{record.Id}' has no payload."));
+            Committed? committed = FindCommitted(model, record.Id);
+            Staged? staged = FindStaged(model, record.Id);
+            bool live = committed != null && committed.DeletedAt == null;
+
+            if (live && SameHash(committed!.Hash, hash))
+            {
+                if (staged == null || staged.Action != "UNCHANGED")
+                {
+                    Stage(model, record.Id, "UNCHANGED", null, null, null, null, null);
+                }
+
+                return new SavedRecord(committed.ToMetadata(), false);
+            }
+
+            string action = live ? "UPDATED" : "ADDED";
+            if (staged != null && staged.Action == action && staged.Hash != null && SameHash(staged.Hash, hash))
+            {
+                // Seen before in this run (or the run it resumes) with the same payload: nothing new.
+                return new SavedRecord(new NangoRecordMetadata(Time.FromMs(staged.FirstSeenAt!.Value), Time.FromMs(staged.ModifiedAt!.Value),
+                    action, null, CursorCodec.Format(staged.Cursor!.Value)), true);
+            }
+
+            // A record deleted from the cache and seen again keeps its original first_seen_at.
+            long firstSeen = committed?.FirstSeenAt ?? now;
+            long newCursor = cursor.Next();
+            Stage(model, record.Id, action, hash, newCursor, firstSeen, now, record.PayloadJson);
+            return new SavedRecord(new NangoRecordMetadata(Time.FromMs(firstSeen), Time.FromMs(now), action, null, CursorCodec.Format(newCursor)), true);
+        }
+
+        private byte[] Hash(byte[] payload)
+        {
+            // 128 bits of SHA-256: collisions are out of reach, and the index stays small.
+            byte[] full = _sha.ComputeHash(payload);
+            var hash = new byte[16];
+            Buffer.BlockCopy(full, 0, hash, 0, 16);
+            return hash;
+        }
+
+        private static bool SameHash(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void EnsureActive()
+        {
+            if (_finished)
+            {
+                throw new InvalidOperationException($"Run {RunId} of {Key} has already ended.");
+            }
+        }
+
+        private static void RequireModel(string model)
+        {
+            if (string.IsNullOrEmpty(model))
+            {
+                throw new ArgumentException("A model name is required.", nameof(model));
+            }
+        }
+
+        private static void RequireId(string? id, string model)
+        {
+            if (string.IsNullOrEmpty(id) || id!.Length > MaxIdLength)
+            {
+                throw new NangoException("InvalidRecordId", NangoErrorKind.InvalidData,
+                    $"A record of model '{model}' has an id that is empty or longer than {MaxIdLength} characters; record ids must be 1 to {MaxIdLength} characters.")
+                { Target = id };
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!_finished)
+            {
+                try
+                {
+                    Fail("cancelled");
+                }
+                catch (Exception)
+                {
+                    // Dispose must not throw; the staging is discarded by the next BeginRun of this sync anyway.
+                    Finish();
+                }
+            }
+        }
+
+        /// <summary>
+        /// What a kill -9 leaves: the connection and the lock released by the OS, no outcome written. Tests use it
+        /// to prove the next run recovers; nothing else should.
+        /// </summary>
+        internal void AbandonAsIfKilled() => Finish();
+
+        private void Finish()
+        {
+            _finished = true;
+            _findCommitted?.Dispose();
+            _findStaged?.Dispose();
+            _upsertStaged?.Dispose();
+            _dropStaged?.Dispose();
+            _sha.Dispose();
+            _connection.Dispose();
+            _lock?.Dispose();
+            _lock = null;
+        }
+    }
+
+    /// <summary>One saved record's metadata and whether this run changes it (ADDED or UPDATED).</summary>
+    public readonly struct SavedRecord
+    {
+        public SavedRecord(NangoRecordMetadata metadata, bool isChanged)
+        {
+            Metadata = metadata;
+            IsChanged = isChanged;
+        }
+
+        public NangoRecordMetadata Metadata { get; }
+
+        public bool IsChanged { get; }
+    }
+
+    /// <summary>
+    /// The result of <see cref="SyncRun.SavePage"/>: the metadata of each record in input order (it is a list of
+    /// <see cref="NangoRecordMetadata"/>), plus which of them this run changes.
+    /// </summary>
+    public sealed class SavedPage : IReadOnlyList<NangoRecordMetadata>
+    {
+        private readonly List<SavedRecord> _items;
+
+        internal SavedPage(int capacity) => _items = new List<SavedRecord>(capacity);
+
+        public int Count => _items.Count;
+
+        public NangoRecordMetadata this[int index] => _items[index].Metadata;
+
+        /// <summary>True when record <paramref name="index"/> will be ADDED or UPDATED by this run.</summary>
+        public bool IsChanged(int index) => _items[index].IsChanged;
+
+        public IReadOnlyList<SavedRecord> Items => _items;
+
+        public int ChangedCount
+        {
+            get
+            {
+                int n = 0;
+                foreach (SavedRecord item in _items)
+                {
+                    if (item.IsChanged)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
+        internal void Add(SavedRecord item) => _items.Add(item);
+
+        public IEnumerator<NangoRecordMetadata> GetEnumerator()
+        {
+            foreach (SavedRecord item in _items)
+            {
+                yield return item.Metadata;
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using NangoPS.Core.Metadata;
+
+namespace NangoPS.Infrastructure
+{
+    /// <summary>
+    /// Removes PowerShell's wrappers from a value before it crosses into Core: PSObject becomes its base object,
+    /// a PSCustomObject (ConvertFrom-Json output, [pscustomobject]@{}) an ordered dictionary of its properties,
+    /// recursively. Core's MetadataConverter then turns the result into plain JSON values.
+    /// </summary>
+    internal static class PlainValueConverter
+    {
+        private const int MaxDepth = 64;
+
+        /// <summary>Unwraps and converts to plain JSON values (string input: JSON text or a file path).</summary>
+        public static object? ToPlainValue(object? value) => MetadataConverter.ToPlainValue(Unwrap(value, 0));
+
+        public static object? Unwrap(object? value, int depth)
+        {
+            if (depth > MaxDepth || value == null)
+            {
+                return value;
+            }
+
+            if (value is PSObject wrapped)
+            {
+                if (wrapped.BaseObject is PSCustomObject)
+                {
+                    var properties = new OrderedDictionary();
+                    foreach (PSPropertyInfo property in wrapped.Properties)
+                    {
+                        properties[property.Name] = Unwrap(property.Value, depth + 1);
+                    }
+
+                    return properties;
+                }
+
+                value = wrapped.BaseObject;
+            }
+
+            switch (value)
+            {
+                case string _:
+                    return value;
+                case IDictionary dictionary:
+                    var copy = new OrderedDictionary();
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        copy[Unwrap(entry.Key, depth + 1) ?? string.Empty] = Unwrap(entry.Value, depth + 1);
+                    }
+
+                    return copy;
+                case IEnumerable items:
+                    var list = new List<object?>();
+                    foreach (object? item in items)
+                    {
+                        list.Add(Unwrap(item, depth + 1));
+                    }
+
+                    return list;
+                default:
+                    return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using NangoPS.Core.Salesforce;
+using Xunit;
+
+namespace NangoPS.Core.Tests.Salesforce
+{
+    public class QueryPageParserTests
+    {
+        private const string Page = @"{
+  ""totalSize"": 3, ""done"": false, ""nextRecordsUrl"": ""/services/data/v59.0/query/01gXX-2000"",
+  ""records"": [
+    { ""attributes"": {""type"": ""Account"", ""url"": ""/services/data/v59.0/sobjects/Account/001A""},
+      ""Id"": ""001A"", ""Name"": ""Café \u00e9t\u00e9 \""quoted\"""", ""NumberOfEmployees"": 120, ""AnnualRevenue"": 1250000.5,
+      ""IsDeleted"": false, ""Active__c"": true, ""Description"": null, ""CreatedDate"": ""2024-01-31T20:49:32.000+0000"",
+      ""BillingAddress"": { ""street"": ""1 Main St"", ""city"": ""Paris"", ""latitude"": 48.85, ""longitude"": 2 },
+      ""Owner"": { ""attributes"": {""type"": ""User"", ""url"": ""/u""}, ""Name"": ""Ada"" },
+      ""Tags"": [""a"", 1, null, {""x"": true}] },
+    { ""attributes"": {""type"": ""Account""}, ""Id"": ""001B"", ""Name"": ""Two"", ""NumberOfEmployees"": -5, ""AnnualRevenue"": 1e3,
+      ""IsDeleted"": true, ""Active__c"": false, ""Description"": ""d"", ""CreatedDate"": ""2024-02-01T00:00:00.000+0000"",
+      ""BillingAddress"": null, ""Owner"": null, ""Tags"": [] }
+  ]
+}";
+
+        private static QueryPage Parse(string json) => new QueryPageParser().Parse(Encoding.UTF8.GetBytes(json));
+
+        [Fact]
+        public void ReadsPagingFieldsAndEveryValueType()
+        {
+            QueryPage page = Parse(Page);
+            Assert.Equal(3, page.TotalSize);
+            Assert.False(page.Done);
+            Assert.Equal("/services/data/v59.0/query/01gXX-2000", page.NextRecordsUrl);
+            Assert.Equal(2, page.Records.Count);
+
+            IDictionary<string, object?> first = page.Records[0];
+            Assert.Equal("001A", first["Id"]);
+            Assert.Equal("Café été \"quoted\"", first["Name"]);
+            Assert.Equal(120L, first["NumberOfEmployees"]);
+            Assert.Equal(1250000.5, first["AnnualRevenue"]);
+            Assert.Equal(false, first["IsDeleted"]);
+            Assert.Equal(true, first["Active__c"]);
+            Assert.Null(first["Description"]);
+            Assert.Equal("2024-01-31T20:49:32.000+0000", first["CreatedDate"]);
+
+            var address = Assert.IsAssignableFrom<IDictionary<string, object?>>(first["BillingAddress"]);
+            Assert.Equal("Paris", address["city"]);
+            Assert.Equal(48.85, address["latitude"]);
+            Assert.Equal(2L, address["longitude"]);
+
+            var owner = Assert.IsAssignableFrom<IDictionary<string, object?>>(first["Owner"]);
+            Assert.Equal(new[] { "Name" }, owner.Keys.ToArray());
+
+            var tags = Assert.IsAssignableFrom<IList<object?>>(first["Tags"]);
+            Assert.Equal(4, tags.Count);
+            Assert.Equal("a", tags[0]);
+            Assert.Equal(1L, tags[1]);
+            Assert.Null(tags[2]);
+            Assert.IsAssignableFrom<IDictionary<string, object?>>(tags[3]);
+
+            IDictionary<string, object?> second = page.Records[1];
+            Assert.Equal(-5L, second["NumberOfEmployees"]);
+            Assert.Equal(1000.0, second["AnnualRevenue"]);
+            Assert.Null(second["BillingAddress"]);
+            Assert.Null(second["Owner"]);
+        }
+
+        [Fact]
+        public void DropsAttributesAndKeepsFieldOrder()
+        {
+            QueryPage page = Parse(Page);
+            Assert.Equal(new[] { "Id", "Name", "NumberOfEmployees", "AnnualRevenue", "IsDeleted", "Active__c", "Description", "CreatedDate", "BillingAddress", "Owner", "Tags" },
+                page.Records[1].Keys.ToArray());
+            Assert.DoesNotContain(page.Records, r => r.ContainsKey("attributes"));
+        }
+
+        [Fact]
+        public void RecordsAreLookedUpCaseInsensitively()
+        {
+            Assert.Equal("001A", Parse(Page).Records[0]["id"]);
+        }
+
+        [Fact]
+        public void LastPageHasNoNextUrl()
+        {
+            QueryPage page = Parse(@"{""totalSize"":0,""done"":true,""records"":[]}");
+            Assert.True(page.Done);
+            Assert.Null(page.NextRecordsUrl);
+            Assert.Empty(page.Records);
+        }
+
+        [Theory]
+        [InlineData(50)]
+        [InlineData(200)]
+        [InlineData(400)]
+        public void TruncatedPageIsRejected(int length)
+        {
+            Assert.ThrowsAny<JsonException>(() => Parse(Page.Substring(0, length)));
+        }
+
+        [Theory]
+        [InlineData(@"[]")]
+        [InlineData(@"{""done"":true}")]
+        [InlineData(@"{""totalSize"":1,""done"":false,""records"":[]}")]
+        public void PageWithoutItsRequiredMembersIsRejected(string json)
+        {
+            Assert.Throws<InvalidDataException>(() => Parse(json));
+        }
+
+        [Fact]
+        public void ManyRecordsShareKeyStrings()
+        {
+            var builder = new StringBuilder(@"{""totalSize"":500,""done"":true,""records"":[");
+            for (int i = 0; i < 500; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",").Append(@"{""attributes"":{""type"":""Account""},""Id"":""").Append(i).Append(@""",""Amount__c"":").Append(i).Append('}');
+            }
+
+            QueryPage page = Parse(builder.Append("]}").ToString());
+            Assert.Equal(500, page.Records.Count);
+            Assert.Equal(499L, page.Records[499]["Amount__c"]);
+            Assert.Same(page.Records[0].Keys.First(), page.Records[499].Keys.First());
+        }
+    }
+}
