@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using NangoPS.Models;
 
 namespace NangoPS.Core.Sync
@@ -143,63 +142,10 @@ namespace NangoPS.Core.Sync
 
             if (Plain.IsMap(value))
             {
-                return PlainJsonText(value);
+                return NangoPS.Core.Common.PlainJson.ToJson(value);
             }
 
             return Convert.ToString(value, CultureInfo.InvariantCulture);
-        }
-
-        private static string PlainJsonText(object? value)
-        {
-            // Compact JSON of a nested value that has no fixed columns (rare: anyType, complexvalue).
-            var builder = new StringBuilder();
-            AppendJson(builder, value);
-            return builder.ToString();
-        }
-
-        private static void AppendJson(StringBuilder builder, object? value)
-        {
-            switch (value)
-            {
-                case null: builder.Append("null"); return;
-                case string s: builder.Append('"').Append(s.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"'); return;
-                case bool b: builder.Append(b ? "true" : "false"); return;
-                case IFormattable f when !(value is DateTime) && !(value is DateTimeOffset):
-                    builder.Append(f.ToString(null, CultureInfo.InvariantCulture)); return;
-            }
-
-            if (Plain.IsMap(value))
-            {
-                builder.Append('{');
-                bool first = true;
-                foreach (var pair in Plain.Entries(value))
-                {
-                    if (!first) builder.Append(',');
-                    first = false;
-                    AppendJson(builder, pair.Key);
-                    builder.Append(':');
-                    AppendJson(builder, pair.Value);
-                }
-
-                builder.Append('}');
-            }
-            else if (Plain.IsList(value))
-            {
-                builder.Append('[');
-                bool first = true;
-                foreach (object? item in Plain.Items(value))
-                {
-                    if (!first) builder.Append(',');
-                    first = false;
-                    AppendJson(builder, item);
-                }
-
-                builder.Append(']');
-            }
-            else
-            {
-                AppendJson(builder, value.ToString());
-            }
         }
 
         private sealed class Column

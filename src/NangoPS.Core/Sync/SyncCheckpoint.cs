@@ -50,7 +50,7 @@ namespace NangoPS.Core.Sync
                 ["model"] = Model,
                 ["since"] = Since?.ToString("o"),
             };
-            return PlainJson.Serialize(map);
+            return PlainJson.ToJson(map);
         }
 
         public static SyncCheckpoint? FromJson(string? json)

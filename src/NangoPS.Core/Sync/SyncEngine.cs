@@ -37,7 +37,6 @@ namespace NangoPS.Core.Sync
             var key = new SyncKey(job.ConnectionKey, definition.Integration, definition.Name);
             var clock = Stopwatch.StartNew();
             DateTimeOffset invocationStart = DateTimeOffset.UtcNow;
-            DateTimeOffset? lastSyncDate = ReadLastSyncDate(key);
 
             using SyncRun run = _store.BeginRun(key, new SyncRunOptions
             {
@@ -46,12 +45,12 @@ namespace NangoPS.Core.Sync
                 FrequencyInterval = definition.Frequency,
             });
 
-            SyncCheckpoint checkpoint = SyncCheckpoint.FromJson(run.ResumedCheckpointJson) ?? new SyncCheckpoint
+            SyncCheckpoint checkpoint = SyncCheckpoint.FromJson(run.ResumedCheckpoint) ?? new SyncCheckpoint
             {
                 PassStartedAt = invocationStart,
-                Since = definition.Incremental && lastSyncDate.HasValue ? lastSyncDate.Value - job.Lookback : (DateTimeOffset?)null,
+                Since = definition.Incremental && run.LastSyncDate.HasValue ? run.LastSyncDate.Value - job.Lookback : (DateTimeOffset?)null,
             };
-            if (run.ResumedCheckpointJson != null)
+            if (run.ResumedCheckpoint != null)
             {
                 _log.Verbose($"Resuming the paused pass of {definition.Name} at {checkpoint.Model ?? "the start"} after {checkpoint.Processed} records.");
             }
@@ -94,7 +93,7 @@ namespace NangoPS.Core.Sync
                 counts.Deleted += completion.DeletedCount;
                 if (job.IncludeDeleted)
                 {
-                    foreach (OutputData deleted in completion.Deleted)
+                    foreach (OutputData deleted in completion.DeletedRecords())
                     {
                         sink.Deleted(deleted);
                     }
@@ -188,7 +187,6 @@ namespace NangoPS.Core.Sync
         {
             var records = new List<OutputData>(page.Records.Count);
             var toSave = new List<RecordToSave>(page.Records.Count);
-            using var buffer = new MemoryStream();
             foreach (IDictionary<string, object?> raw in page.Records)
             {
                 OutputData record;
@@ -213,14 +211,8 @@ namespace NangoPS.Core.Sync
                     continue;
                 }
 
-                buffer.SetLength(0);
-                using (var writer = new Utf8JsonWriter(buffer))
-                {
-                    PlainJson.Write(writer, record);
-                }
-
                 records.Add(record);
-                toSave.Add(new RecordToSave(record.Id, buffer.ToArray()));
+                toSave.Add(new RecordToSave(record.Id, PlainJson.ToUtf8(record)));
             }
 
             if (page.Records.Count > 0)
@@ -232,11 +224,11 @@ namespace NangoPS.Core.Sync
 
             checkpoint.Locator = page.ResumeLocator;
             checkpoint.Processed += records.Count;
-            IReadOnlyList<NangoRecordMetadata> metadata = run.SavePage(job.Definition.OutputModel, toSave, checkpoint.ToJson());
+            SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave, checkpoint.ToJson());
             for (int i = 0; i < records.Count; i++)
             {
-                records[i].SetMetadata(metadata[i]);
-                counts.Count(metadata[i]);
+                records[i].SetMetadata(saved[i]);
+                counts.Count(saved[i], saved.IsChanged(i));
                 sink.Record(records[i], flattener);
             }
 
@@ -264,12 +256,6 @@ namespace NangoPS.Core.Sync
             _log.Progress(new ProgressInfo(1, $"Syncing {model}", $"{modelCount}{of} records ({processed} in this run)", percent));
         }
 
-        private DateTimeOffset? ReadLastSyncDate(SyncKey key)
-        {
-            return _store.GetSyncStatus(key.Integration, key.Sync)
-                .FirstOrDefault(s => s.ConnectionKey == key.ConnectionKey)?.LastSyncDate;
-        }
-
         internal static DateTimeOffset? ParseSalesforceDate(string? text)
         {
             // Salesforce writes 2024-01-31T20:49:32.000+0000 (no colon in the offset).
@@ -294,11 +280,12 @@ namespace NangoPS.Core.Sync
             public long Deleted;
             public long Rejected;
 
-            public void Count(NangoRecordMetadata metadata)
+            public void Count(NangoRecordMetadata metadata, bool changed)
             {
                 // Only changes made by this run count; an unchanged record keeps its older action.
-                if (metadata.LastAction == "ADDED" && metadata.IsChangeOfThisRun) Added++;
-                else if (metadata.LastAction == "UPDATED" && metadata.IsChangeOfThisRun) Updated++;
+                if (!changed) return;
+                if (metadata.LastAction == "ADDED") Added++;
+                else if (metadata.LastAction == "UPDATED") Updated++;
             }
 
             public SyncOutcome ToOutcome(string status, TimeSpan duration) =>
