@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
+using NangoPS.Core.Http;
 using NangoPS.Core.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
@@ -18,7 +19,7 @@ namespace NangoPS.Commands
     [Cmdlet(VerbsLifecycle.Invoke, "NangoSync")]
     [OutputType(typeof(OutputData))]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeNangoSyncCommand : ProviderCmdlet
+    public sealed class InvokeNangoSyncCommand : Infrastructure.ProviderCmdlet
     {
         private readonly List<object> _metadata = new List<object>();
 
@@ -63,7 +64,7 @@ namespace NangoPS.Commands
             string path = GetUnresolvedProviderPathFromPSPath(Path);
             NangoConfig config = LoadConfig(path);
             NangoConnection connection = ResolveConnection();
-            string statePath = StatePathResolver.Resolve(StatePath);
+            string statePath = Infrastructure.StatePath.Resolve(this, StatePath);
 
             RunStreaming(async (bridge, token) =>
             {
@@ -120,7 +121,7 @@ namespace NangoPS.Commands
                 return stored;
             }
 
-            object metadata = MetadataInput.Combine(_metadata);
+            object metadata = PipelineMetadata.Combine(_metadata);
             definition.ValidateMetadata(metadata);
             store.UpdateMetadata(connection.ConnectionKey, Integration, metadata);
             return metadata;
