@@ -24,6 +24,7 @@ namespace NangoPS.Core.Config
         private readonly DiagnosticBag _diagnostics;
         private readonly Dictionary<string, YNode> _anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
         private long _expanded;
+        private Mark _lastMark = Mark.Empty;
 
         private YamlTreeReader(DiagnosticBag diagnostics)
         {
@@ -44,7 +45,13 @@ namespace NangoPS.Core.Config
             }
             catch (YamlException ex)
             {
-                reader.ReportSyntaxError(text, ex);
+                reader.ReportSyntaxError(text, ex.Message, ex.Start);
+                return null;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is FormatException || ex is OverflowException)
+            {
+                // YamlDotNet's scanner throws these on some malformed input instead of a YamlException.
+                reader.ReportSyntaxError(text, "the parser could not continue here (" + ex.GetType().Name + "); look for an unclosed '[' or '{' or a stray quote.", reader._lastMark);
                 return null;
             }
         }
@@ -59,6 +66,7 @@ namespace NangoPS.Core.Config
             while (parser.MoveNext())
             {
                 ParsingEvent ev = parser.Current!;
+                _lastMark = ev.End;
                 switch (ev)
                 {
                     case DocumentStart start:
@@ -249,7 +257,7 @@ namespace NangoPS.Core.Config
             return ScalarKind.String;
         }
 
-        private void ReportSyntaxError(string text, YamlException ex)
+        private void ReportSyntaxError(string text, string rawMessage, Mark at)
         {
             // A tab in the indentation is the most common cause and YamlDotNet's wording does not say so.
             bool reportedTabs = false;
@@ -276,14 +284,14 @@ namespace NangoPS.Core.Config
                 return;
             }
 
-            string message = ex.Message;
+            string message = rawMessage;
             int marker = message.IndexOf("): ", StringComparison.Ordinal);
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && marker > 0)
             {
                 message = message.Substring(marker + 3);
             }
 
-            _diagnostics.Error(DiagnosticCodes.YamlSyntaxError, "Not valid YAML: " + message, YamlPath.Root, At(ex.Start));
+            _diagnostics.Error(DiagnosticCodes.YamlSyntaxError, "Not valid YAML: " + message, YamlPath.Root, At(at));
         }
 
         /// <summary>1-based column of a tab inside a line's leading whitespace, or 0.</summary>
