@@ -138,7 +138,8 @@ namespace NangoPS.Core.Common
 
         void IDictionary.Add(object key, object? value) => Add(KeyOf(key), value);
 
-        bool IDictionary.Contains(object key) => key is string s && _values.ContainsKey(s);
+        /// <summary>As a hashtable's Contains: scripts call <c>$map.Contains('key')</c>.</summary>
+        public bool Contains(object key) => key is string s && _values.ContainsKey(s);
 
         void IDictionary.Remove(object key)
         {

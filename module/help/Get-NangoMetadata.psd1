@@ -1,0 +1,16 @@
+@{
+    Synopsis    = 'Gets the metadata stored for a connection and integration (Nango''s getMetadata).'
+    Description = @'
+Get-NangoMetadata returns the connection metadata stored in the local state database for one connection and integration, as a dictionary (ConvertTo-Json gives the stored JSON). Syncs run without -Metadata use it, as Nango does. Returns nothing when no metadata is stored.
+'@
+    Parameters  = @{
+        ConnectionKey = 'The connection the metadata belongs to.'
+        Integration   = 'The integration (provider config key) the metadata belongs to.'
+        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder.'
+    }
+    Examples    = @(
+        @{ Code = 'Get-NangoMetadata -ConnectionKey acme -Integration salesforce | ConvertTo-Json -Depth 10'; Remarks = 'The stored metadata as JSON.' }
+    )
+    Outputs     = @('System.Collections.IDictionary')
+    Links       = @('Set-NangoMetadata', 'Update-NangoMetadata')
+}

@@ -1,0 +1,30 @@
+@{
+    Synopsis    = 'Reads synced records from the local records cache, in cursor order, like Nango''s records API.'
+    Description = @'
+Get-NangoRecord streams the records a sync saved in the local state database (the records cache), oldest change first. Records are stored under the sync's output model (OutputData): the Salesforce object is each record's Model property. Each record carries its NangoMetadata (FirstSeenAt, LastModifiedAt, LastAction ADDED/UPDATED/DELETED, DeletedAt, Cursor); ConvertTo-Json of a record gives Nango's record JSON.
+
+Pass the Cursor of the last record you processed to -Cursor to get exactly what changed after it. Only what successful runs committed is visible: a failed, cancelled or paused run changes nothing here.
+
+When the state database does not exist yet the cmdlet returns nothing (it never creates one).
+'@
+    Parameters  = @{
+        Model         = 'The output model the records are stored under, e.g. OutputData (required, as in Nango''s records API).'
+        Integration   = 'Only records of this integration (provider config key).'
+        Sync          = 'Only records of this sync.'
+        ConnectionKey = 'Only records of this connection.'
+        Filter        = 'Only records whose last action is one of these: added, updated, deleted.'
+        ModifiedAfter = 'Only records modified at or after this time.'
+        Cursor        = 'Only records changed after this cursor (from a record''s NangoMetadata.Cursor).'
+        Id            = 'Only records with these ids. Accepts ids (or records) from the pipeline.'
+        First         = 'Return at most this many records.'
+        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder (~/.local/share/NangoPS/state.db, %LOCALAPPDATA%\NangoPS\state.db on Windows).'
+    }
+    Examples    = @(
+        @{ Code = 'Get-NangoRecord -Model OutputData -Integration salesforce -Sync accounts -First 10'; Remarks = 'The first ten records of the accounts sync, in cursor order.' }
+        @{ Code = '$last = Get-NangoRecord -Model OutputData | Select-Object -Last 1; <# ... later ... #> Get-NangoRecord -Model OutputData -Cursor $last.NangoMetadata.Cursor'; Remarks = 'Exactly what changed (added, updated or deleted) after the last record seen.' }
+        @{ Code = 'Get-NangoRecord -Model OutputData -Filter deleted | Select-Object Id, Model'; Remarks = 'Records that track-deletes or the provider marked DELETED; their last payload is kept.' }
+    )
+    Inputs      = @('System.String[] (record ids)')
+    Outputs     = @('NangoPS.Models.OutputData')
+    Links       = @('Get-NangoSyncStatus', 'Invoke-NangoSync')
+}

@@ -1,0 +1,20 @@
+@{
+    Synopsis    = 'Shows the state of each sync and connection: status, last run, latest result, record counts, next scheduled run.'
+    Description = @'
+Get-NangoSyncStatus reads the local state database and returns one object per sync and connection, shaped like Nango's sync status: Status (SUCCESS, ERROR, RUNNING, PAUSED), the last run's start and end and error, LatestResult (added, updated and deleted per model of the latest successful run), RecordCount (live and deleted records per model), LastSyncDate (the start of the last successful run, used by incremental syncs), Frequency (the sync's runs text) and NextScheduledAt (last successful end plus that frequency).
+
+A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Checkpoint and how many records it has staged (PendingRecords); the next Invoke-NangoSync resumes it. A run left RUNNING by a process that was killed is reported as ERROR (interrupted).
+'@
+    Parameters  = @{
+        Integration   = 'Only syncs of this integration.'
+        Sync          = 'Only this sync.'
+        ConnectionKey = 'Only this connection.'
+        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder.'
+    }
+    Examples    = @(
+        @{ Code = 'Get-NangoSyncStatus'; Remarks = 'Every sync that ran against the default state database.' }
+        @{ Code = '(Get-NangoSyncStatus salesforce accounts).LatestResult.OutputData'; Remarks = 'What the last successful run of the accounts sync added, updated and deleted.' }
+    )
+    Outputs     = @('NangoPS.Core.State.SyncStatusInfo')
+    Links       = @('Invoke-NangoSync', 'Get-NangoRecord')
+}

@@ -1,0 +1,20 @@
+@{
+    Synopsis    = 'Replaces the metadata stored for a connection and integration (Nango''s setMetadata).'
+    Description = @'
+Set-NangoMetadata stores -Metadata as the whole metadata of one connection and integration, replacing what was there. -Metadata may be a hashtable, a [pscustomobject] (ConvertFrom-Json output), JSON text or the path of a JSON file; it must be an object. Supports -WhatIf and -Confirm. Use Update-NangoMetadata to change some keys and keep the others.
+'@
+    Parameters  = @{
+        ConnectionKey = 'The connection the metadata belongs to.'
+        Integration   = 'The integration (provider config key) the metadata belongs to.'
+        Metadata      = 'The new metadata: a hashtable, an object, JSON text or the path of a JSON file. Accepts pipeline input.'
+        PassThru      = 'Also return the metadata as stored.'
+        StatePath     = 'The state database (created if missing). Default: $env:NANGOPS_STATE, else the per-user data folder.'
+    }
+    Examples    = @(
+        @{ Code = 'Set-NangoMetadata -ConnectionKey acme -Integration salesforce -Metadata @{ configurations = @(@{ model = ''Account''; fields = @(''Id'', ''Name'') }) }'; Remarks = 'Stores a field configuration as the connection''s metadata.' }
+        @{ Code = 'New-NangoFieldConfiguration ... -AsMetadata | Set-NangoMetadata -ConnectionKey acme -Integration salesforce -WhatIf'; Remarks = 'Shows what would be replaced without changing anything.' }
+    )
+    Inputs      = @('System.Object (the metadata)')
+    Outputs     = @('System.Collections.IDictionary (with -PassThru)')
+    Links       = @('Get-NangoMetadata', 'Update-NangoMetadata')
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>Everything one run needs, resolved and validated by the caller.</summary>
+    public sealed class SyncJob
+    {
+        public SyncJob(SyncDefinition definition, string connectionKey, IReadOnlyList<SyncConfiguration> configurations)
+        {
+            Definition = definition;
+            ConnectionKey = connectionKey;
+            Configurations = configurations;
+        }
+
+        public SyncDefinition Definition { get; }
+
+        /// <summary>The connection the records cache keys this run by (never a secret).</summary>
+        public string ConnectionKey { get; }
+
+        public IReadOnlyList<SyncConfiguration> Configurations { get; }
+
+        /// <summary>Emit the records this run marked DELETED, after the live ones.</summary>
+        public bool IncludeDeleted { get; set; }
+
+        /// <summary>Time budget: past it the run finishes its page, saves a checkpoint and ends PAUSED.</summary>
+        public TimeSpan? MaxRuntime { get; set; }
+
+        /// <summary>How far before lastSyncDate an incremental run starts, for records committed late.</summary>
+        public TimeSpan Lookback { get; set; } = TimeSpan.FromMinutes(10);
+
+        /// <summary>The timestamp incremental runs follow.</summary>
+        public string TimestampField { get; set; } = "SystemModstamp";
+    }
+}

@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using NangoPS.Core.Common;
+using NangoPS.Core.State;
+using NangoPS.Infrastructure;
+
+namespace NangoPS.Commands
+{
+    /// <summary>Nango's sync status from the local state: one object per sync and connection.</summary>
+    [Cmdlet(VerbsCommon.Get, "NangoSyncStatus")]
+    [OutputType("NangoPS.Core.State.SyncStatusInfo")]
+    public sealed class GetNangoSyncStatusCommand : NangoCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Integration { get; set; }
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Sync { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ConnectionKey { get; set; }
+
+        [Parameter]
+        public string? StatePath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                using (RecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
+                {
+                    if (store == null)
+                    {
+                        return;
+                    }
+
+                    foreach (SyncStatusInfo status in store.GetSyncStatus(Integration, Sync, ConnectionKey))
+                    {
+                        WriteObject(status);
+                    }
+                }
+            }
+            catch (NangoException ex)
+            {
+                ThrowNango(ex);
+            }
+        }
+    }
+}

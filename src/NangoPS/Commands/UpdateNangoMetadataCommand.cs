@@ -1,0 +1,57 @@
+using System.Collections;
+using System.Management.Automation;
+using NangoPS.Core.Common;
+using NangoPS.Core.State;
+using NangoPS.Infrastructure;
+
+namespace NangoPS.Commands
+{
+    /// <summary>Nango's updateMetadata: merges top-level keys into the metadata of a connection and integration.</summary>
+    [Cmdlet(VerbsData.Update, "NangoMetadata", SupportsShouldProcess = true)]
+    [OutputType(typeof(IDictionary))]
+    public sealed class UpdateNangoMetadataCommand : NangoCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ConnectionKey { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Integration { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        public object Metadata { get; set; } = null!;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        [Parameter]
+        public string? StatePath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                object? plain = MetadataInput.ToPlain(this, Metadata);
+                string path = Infrastructure.StatePath.Resolve(this, StatePath);
+                if (!ShouldProcess($"connection '{ConnectionKey}', integration '{Integration}' in {path}", "Merge metadata keys"))
+                {
+                    return;
+                }
+
+                using (RecordStore store = RecordStore.Open(path))
+                {
+                    object? stored = store.UpdateMetadata(ConnectionKey, Integration, plain);
+                    if (PassThru)
+                    {
+                        WriteObject(stored);
+                    }
+                }
+            }
+            catch (NangoException ex)
+            {
+                ThrowNango(ex);
+            }
+        }
+    }
+}

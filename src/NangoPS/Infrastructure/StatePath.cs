@@ -1,0 +1,42 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using NangoPS.Core.State;
+
+namespace NangoPS.Infrastructure
+{
+    /// <summary>
+    /// Where the state database is, for every cmdlet with -StatePath: the parameter, else $env:NANGOPS_STATE,
+    /// else the per-user default (RecordStore.DefaultPath). Relative paths follow PowerShell's current location,
+    /// not the process's working folder.
+    /// </summary>
+    internal static class StatePath
+    {
+        public static string Resolve(PSCmdlet cmdlet, string? statePath)
+        {
+            string? chosen = !string.IsNullOrWhiteSpace(statePath) ? statePath : Environment.GetEnvironmentVariable("NANGOPS_STATE");
+            if (string.IsNullOrWhiteSpace(chosen))
+            {
+                return RecordStore.DefaultPath();
+            }
+
+            return cmdlet.GetUnresolvedProviderPathFromPSPath(chosen);
+        }
+
+        /// <summary>Opens (creating when missing) the state database: for cmdlets that write.</summary>
+        public static RecordStore Open(PSCmdlet cmdlet, string? statePath) => RecordStore.Open(Resolve(cmdlet, statePath));
+
+        /// <summary>Opens the state database only if it exists, so reading never creates files.</summary>
+        public static RecordStore? OpenExisting(PSCmdlet cmdlet, string? statePath)
+        {
+            string path = Resolve(cmdlet, statePath);
+            if (!File.Exists(path))
+            {
+                cmdlet.WriteVerbose($"No state database at '{path}' yet: nothing has been synced or stored there.");
+                return null;
+            }
+
+            return RecordStore.Open(path);
+        }
+    }
+}
