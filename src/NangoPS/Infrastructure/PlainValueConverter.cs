@@ -15,6 +15,9 @@ namespace NangoPS.Infrastructure
     {
         private const int MaxDepth = 64;
 
+        /// <summary>Unwraps and converts to plain JSON values (a relative file path is taken from the process directory: prefer the overload with the cmdlet).</summary>
+        public static object? ToPlainValue(object? value) => MetadataConverter.ToPlainValue(Unwrap(value, 0));
+
         /// <summary>
         /// Unwraps and converts to plain JSON values. Text that is not JSON is a path, resolved against PowerShell's
         /// current location (not the process's), so relative paths mean what the user sees.
