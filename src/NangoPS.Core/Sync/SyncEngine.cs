@@ -40,7 +40,7 @@ namespace NangoPS.Core.Sync
 
             using SyncRun run = _store.BeginRun(key, new SyncRunOptions
             {
-                Resumable = job.MaxRuntime.HasValue,
+                Resumable = job.ResumeAfterFailure,
                 Frequency = definition.Runs,
                 FrequencyInterval = definition.Frequency,
             });
@@ -93,9 +93,10 @@ namespace NangoPS.Core.Sync
                 counts.Deleted += completion.DeletedCount;
                 if (job.IncludeDeleted)
                 {
+                    var flatteners = job.Configurations.ToDictionary(c => c.Model, c => new RecordFlattener(c), StringComparer.OrdinalIgnoreCase);
                     foreach (OutputData deleted in completion.DeletedRecords())
                     {
-                        sink.Deleted(deleted);
+                        sink.Deleted(deleted, flatteners.TryGetValue(deleted.Model, out RecordFlattener? flattener) ? flattener : null);
                     }
                 }
 

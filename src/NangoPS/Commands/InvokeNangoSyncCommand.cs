@@ -75,8 +75,12 @@ namespace NangoPS.Commands
                 var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
                 {
                     IncludeDeleted = IncludeDeleted,
-                    MaxRuntime = MaxRuntime,
                 };
+                if (MaxRuntime.HasValue)
+                {
+                    job.MaxRuntime = MaxRuntime;
+                    job.ResumeAfterFailure = true;
+                }
 
                 var source = new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge);
                 var engine = new SyncEngine(source, store, bridge);
@@ -85,7 +89,7 @@ namespace NangoPS.Commands
                 bridge.Verbose(outcome.ToString());
                 if (outcome.Status == "PAUSED")
                 {
-                    bridge.Warning($"The sync paused after its time budget ({MaxRuntime}); run it again to resume where it stopped.");
+                    bridge.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
                 }
             }, Sync);
         }
@@ -145,7 +149,8 @@ namespace NangoPS.Commands
             public void RecordError(NangoException error, OutputData? record) =>
                 _bridge.Error(ErrorMapper.ToErrorRecord(error, (object?)record?.Id ?? error.Target));
 
-            public void Deleted(OutputData record) => _bridge.Output(record);
+            public void Deleted(OutputData record, RecordFlattener? flattener) =>
+                _bridge.Output(_flatten && flattener != null ? FlatRecord.Create(flattener.Flatten(record)) : (object)record);
         }
     }
 }
