@@ -99,8 +99,7 @@ namespace NangoPS.Commands
             ConfigLoadResult result = NangoConfigLoader.Load(path);
             if (!result.Success || result.Config == null)
             {
-                ThrowNango(new NangoException("NangoConfigInvalid", NangoErrorKind.InvalidData,
-                    "The nango.yaml is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, result.Diagnostics)) { Target = path, Details = result.Diagnostics });
+                ThrowNango(result.ToException());
             }
 
             return result.Config!;

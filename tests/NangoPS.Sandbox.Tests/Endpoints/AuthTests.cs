@@ -80,11 +80,11 @@ public class AuthTests
     [Fact]
     public async Task IssuedTokensExpireAfterTheirLifetime()
     {
-        await using var sb = await TestSandbox.StartAsync(o => o.TokenLifetime = TimeSpan.FromMilliseconds(600));
+        await using var sb = await TestSandbox.StartAsync(o => o.TokenLifetime = TimeSpan.FromMilliseconds(1500));
         var (_, body) = await TokenAsync(sb, Refresh());
         sb.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
         await sb.GetJsonAsync($"{V}/limits");
-        await Task.Delay(800);
+        await Task.Delay(2000);
         var (status, errors, _) = await sb.SendAsync(HttpMethod.Get, $"{V}/limits");
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("INVALID_SESSION_ID", TestSandbox.ErrorCode(errors));

@@ -29,11 +29,11 @@ public class LimitsTests
     [Fact]
     public async Task ExpiredLocatorIsInvalidQueryLocator()
     {
-        await using var sb = await TestSandbox.StartAsync(o => { o.PageSize = 50; o.LocatorLifetime = TimeSpan.FromMilliseconds(300); });
+        await using var sb = await TestSandbox.StartAsync(o => { o.PageSize = 50; o.LocatorLifetime = TimeSpan.FromMilliseconds(1500); });
         var first = await sb.QueryAsync("SELECT Id FROM Account");
         string next = first.GetProperty("nextRecordsUrl").GetString()!;
         await sb.GetJsonAsync(next); // still alive: each use keeps it alive
-        await Task.Delay(500);
+        await Task.Delay(2200);
         var (status, body, _) = await sb.SendAsync(HttpMethod.Get, next);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("INVALID_QUERY_LOCATOR", TestSandbox.ErrorCode(body));
