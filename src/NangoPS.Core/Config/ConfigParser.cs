@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace NangoPS.Core.Config
+{
+    /// <summary>
+    /// Reads the YAML tree into a <see cref="NangoConfig"/> with Nango's rules (REFERENCE.md section 2): the
+    /// v1/v2 detection, every script key with its type and default, then Nango's post-parsing checks. It
+    /// never stops at the first problem; every finding goes to the diagnostic bag.
+    /// </summary>
+    internal sealed partial class ConfigParser
+    {
+        private static readonly Regex ScriptNamePattern = new Regex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex VersionPattern = new Regex(@"^(\d+|\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)$", RegexOptions.CultureInvariant);
+
+        private static readonly string[] RootKeys = { "integrations", "models" };
+        private static readonly string[] V2IntegrationKeys = { "syncs", "actions", "on-events", "post-connection-scripts" };
+        private static readonly string[] SyncKeys =
+            { "endpoint", "output", "description", "sync_type", "track_deletes", "auto_start", "runs", "scopes", "input", "webhook-subscriptions", "version" };
+        private static readonly string[] ActionKeys = { "endpoint", "output", "description", "scopes", "input", "version" };
+        private static readonly string[] V1Keys = { "type", "returns", "runs", "track_deletes", "auto_start", "description", "version" };
+
+        /// <summary>Keys only the v2 format knows: their presence in a v1-placed script reveals the seed's layout.</summary>
+        private static readonly string[] V2OnlyKeys = { "output", "input", "endpoint", "sync_type", "scopes", "webhook-subscriptions" };
+
+        private static readonly string[] OnEventNames = { "post-connection-creation", "pre-connection-deletion", "validate-connection" };
+
+        private readonly DiagnosticBag _d;
+        private readonly ModelsParser _models;
+
+        private ConfigParser(DiagnosticBag diagnostics)
+        {
+            _d = diagnostics;
+            _models = new ModelsParser(diagnostics);
+        }
+
+        public static NangoConfig? Parse(YNode root, string path, DiagnosticBag diagnostics) =>
+            new ConfigParser(diagnostics).ParseRoot(root, path);
+
+        private NangoConfig? ParseRoot(YNode root, string path)
+        {
+            if (root is YScalar { IsNull: true })
+            {
+                _d.Error(DiagnosticCodes.EmptyFile, "The file is empty; nango.yaml needs 'integrations' and 'models'.", YamlPath.Root, new Position(1, 1));
+                return null;
+            }
+
+            if (!(root is YMapping doc))
+            {
+                _d.Error(DiagnosticCodes.InvalidRoot, $"The document must be a mapping with 'integrations' and 'models', not {root.KindName}.", YamlPath.Root, root.Position);
+                return null;
+            }
+
+            RejectUnknownKeys(doc, YamlPath.Root, RootKeys, "at the top level");
+
+            YamlPath modelsPath = YamlPath.Root.Child("models");
+            YEntry? modelsEntry = doc.Find("models");
+            if (modelsEntry == null)
+            {
+                _d.Error(DiagnosticCodes.MissingModels, "The 'models' section is missing; every nango.yaml declares its models.", YamlPath.Root, doc.Position);
+            }
+            else if (modelsEntry.Value is YMapping modelsMap && modelsMap.Count > 0)
+            {
+                _models.ParseAll(modelsMap, modelsPath);
+            }
+            else if (modelsEntry.Value is YMapping || modelsEntry.Value is YScalar { IsNull: true })
+            {
+                _d.Error(DiagnosticCodes.MissingModels, "The 'models' section is empty.", modelsPath, modelsEntry.Key.Position);
+            }
+            else
+            {
+                _d.Error(DiagnosticCodes.InvalidType, $"'models' must be a mapping of model names to fields, not {modelsEntry.Value.KindName}.", modelsPath, modelsEntry.Value.Position);
+            }
+
+            var integrations = new List<NangoIntegration>();
+            string version = "v1";
+            YamlPath integrationsPath = YamlPath.Root.Child("integrations");
+            YEntry? integrationsEntry = doc.Find("integrations");
+            if (integrationsEntry == null)
+            {
+                _d.Error(DiagnosticCodes.MissingIntegrations, "The 'integrations' section is missing.", YamlPath.Root, doc.Position);
+            }
+            else if (integrationsEntry.Value is YMapping integrationsMap)
+            {
+                version = DetermineVersion(integrationsMap);
+                foreach (YEntry entry in integrationsMap.Entries)
+                {
+                    NangoIntegration? integration = version == "v2"
+                        ? ParseV2Integration(entry, integrationsPath.Child(entry.Key.Value))
+                        : ParseV1Integration(entry, integrationsPath.Child(entry.Key.Value));
+                    if (integration != null)
+                    {
+                        integrations.Add(integration);
+                    }
+                }
+
+                PostParsingValidation(integrations, integrationsPath);
+            }
+            else
+            {
+                _d.Error(DiagnosticCodes.InvalidType, $"'integrations' must be a mapping of integration names, not {integrationsEntry.Value.KindName}.",
+                    integrationsPath, integrationsEntry.Value is YScalar { IsNull: true } ? integrationsEntry.Key.Position : integrationsEntry.Value.Position);
+            }
+
+            List<NangoModel> models = _models.Ordered.Select(ToPublicModel).ToList();
+            return new NangoConfig(path, version, integrations, models);
+        }
+
+        /// <summary>Nango's rule: v2 when the first integration has syncs, actions or on-events; else v1.</summary>
+        private static string DetermineVersion(YMapping integrations)
+        {
+            if (integrations.Count == 0 || !(integrations.Entries[0].Value is YMapping first))
+            {
+                return "v1";
+            }
+
+            return first.Has("syncs") || first.Has("actions") || first.Has("on-events") ? "v2" : "v1";
+        }
+
+        private static NangoModel ToPublicModel(ModelEntry entry)
+        {
+            var fields = entry.Type.Fields
+                .Select(f => new NangoModelField(f.Name, f.Type, f.Optional, f.Position.Line, f.Position.Column))
+                .ToList();
+            return new NangoModel(entry.Name, entry.Type, fields, entry.IsAnonymous, entry.Position.Line, entry.Position.Column);
+        }
+
+        private bool CheckIntegrationName(YEntry entry, YamlPath path)
+        {
+            if (ScriptNamePattern.IsMatch(entry.Key.Value))
+            {
+                return true;
+            }
+
+            _d.Error(DiagnosticCodes.InvalidName, $"Integration name \"{entry.Key.Value}\" may only contain letters, digits, '_' and '-'.", path, entry.Key.Position);
+            return false;
+        }
+
+        private bool CheckScriptName(YEntry entry, YamlPath path)
+        {
+            if (ScriptNamePattern.IsMatch(entry.Key.Value))
+            {
+                return true;
+            }
+
+            _d.Error(DiagnosticCodes.InvalidName, $"Script name \"{entry.Key.Value}\" may only contain letters, digits, '_' and '-'.", path, entry.Key.Position);
+            return false;
+        }
+
+        private void RejectUnknownKeys(YMapping mapping, YamlPath path, string[] allowed, string where)
+        {
+            foreach (YEntry entry in mapping.Entries)
+            {
+                if (Array.IndexOf(allowed, entry.Key.Value) < 0)
+                {
+                    string hint = Closest(entry.Key.Value, allowed);
+                    _d.Error(DiagnosticCodes.UnknownKey,
+                        $"Unknown key \"{entry.Key.Value}\" {where}" + (hint != null ? $"; did you mean \"{hint}\"?" : $"; allowed: {string.Join(", ", allowed)}."),
+                        path.Child(entry.Key.Value), entry.Key.Position);
+                }
+            }
+        }
+
+        /// <summary>The allowed key closest to a misspelt one (edit distance of at most 2), or null.</summary>
+        internal static string? Closest(string key, IEnumerable<string> candidates)
+        {
+            string? best = null;
+            int bestDistance = 3;
+            foreach (string candidate in candidates)
+            {
+                int distance = EditDistance(key.ToLowerInvariant(), candidate.ToLowerInvariant(), bestDistance);
+                if (distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+
+            return best;
+        }
+
+        private static int EditDistance(string a, string b, int cap)
+        {
+            if (Math.Abs(a.Length - b.Length) >= cap || a.Length > 64 || b.Length > 64)
+            {
+                return cap;
+            }
+
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++)
+            {
+                previous[j] = j;
+            }
+
+            for (int i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                {
+                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            return previous[b.Length];
+        }
+
+        private static string Index(int i) => "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+    }
+}

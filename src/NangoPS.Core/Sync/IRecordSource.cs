@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// Where records come from, page by page. The engine speaks of entities, fields, pages and records; the
+    /// provider (Salesforce today) turns a <see cref="ReadRequest"/> into its own query language.
+    /// </summary>
+    public interface IRecordSource
+    {
+        IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, CancellationToken cancellationToken);
+    }
+
+    /// <summary>What to read: one entity, some fields, optionally a time range, a selection or a resume point.</summary>
+    public sealed class ReadRequest
+    {
+        public ReadRequest(string entity, IReadOnlyList<string> fields)
+        {
+            Entity = entity;
+            Fields = fields;
+        }
+
+        public string Entity { get; }
+
+        /// <summary>Field names or relationship paths; Id is always read.</summary>
+        public IReadOnlyList<string> Fields { get; }
+
+        /// <summary>When set, read in (TimestampField, Id) order; otherwise in Id order.</summary>
+        public string? TimestampField { get; set; }
+
+        /// <summary>Inclusive lower bound on <see cref="TimestampField"/>.</summary>
+        public DateTimeOffset? From { get; set; }
+
+        /// <summary>Exclusive upper bound on <see cref="TimestampField"/>.</summary>
+        public DateTimeOffset? To { get; set; }
+
+        /// <summary>Resume strictly after this (timestamp, id) position, or after this id in Id order.</summary>
+        public RecordPosition? After { get; set; }
+
+        /// <summary>Only these record ids (selection-based syncs).</summary>
+        public IReadOnlyList<string>? Ids { get; set; }
+
+        /// <summary>Only records whose <see cref="ParentField"/> is one of <see cref="ParentIds"/>.</summary>
+        public string? ParentField { get; set; }
+
+        public IReadOnlyList<string>? ParentIds { get; set; }
+
+        /// <summary>Read deleted records only (Salesforce: queryAll with IsDeleted = true).</summary>
+        public bool DeletedOnly { get; set; }
+
+        /// <summary>A provider locator saved by an earlier run (e.g. nextRecordsUrl); may have expired.</summary>
+        public string? ResumeLocator { get; set; }
+    }
+
+    /// <summary>A keyset position in a read: the last record's timestamp (if ordered by one) and id.</summary>
+    public sealed class RecordPosition
+    {
+        public RecordPosition(string id, DateTimeOffset? timestamp)
+        {
+            Id = id;
+            Timestamp = timestamp;
+        }
+
+        public string Id { get; }
+
+        public DateTimeOffset? Timestamp { get; }
+    }
+
+    /// <summary>One page of records as the provider sent them (plain .NET values, no attributes).</summary>
+    public sealed class RecordPage
+    {
+        public RecordPage(IReadOnlyList<IDictionary<string, object?>> records, int totalSize, string? resumeLocator)
+        {
+            Records = records;
+            TotalSize = totalSize;
+            ResumeLocator = resumeLocator;
+        }
+
+        public IReadOnlyList<IDictionary<string, object?>> Records { get; }
+
+        /// <summary>The provider's count for the whole read (for progress); -1 when unknown.</summary>
+        public int TotalSize { get; }
+
+        /// <summary>Where to continue after this page, if the provider can say; null at the end or when unknown.</summary>
+        public string? ResumeLocator { get; }
+    }
+}

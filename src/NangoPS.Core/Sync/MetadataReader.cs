@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NangoPS.Core.Common;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// Reads the configuration metadata (<c>{configurations: [{model, fields: [{id, name, type}]}]}</c>), already
+    /// validated against the sync's input model, into <see cref="SyncConfiguration"/>s. Normalises what Nango's
+    /// guide leaves to chance: Id always present once and first, duplicate fields dropped.
+    /// </summary>
+    public static class MetadataReader
+    {
+        public static IReadOnlyList<SyncConfiguration> ReadConfigurations(object? metadata)
+        {
+            object? list = Plain.Get(metadata, "configurations");
+            if (!Plain.IsList(list))
+            {
+                throw new NangoException("MetadataInvalid", NangoErrorKind.InvalidData,
+                    "The sync's metadata has no 'configurations' list. Build it with New-NangoFieldConfiguration -AsMetadata.");
+            }
+
+            var result = new List<SyncConfiguration>();
+            int index = 0;
+            foreach (object? configuration in Plain.Items(list))
+            {
+                if (!Plain.IsMap(configuration))
+                {
+                    throw Invalid($"$.configurations[{index}]", "must be an object {model, fields}.");
+                }
+
+                string model = Plain.Get(configuration, "model") as string ?? throw Invalid($"$.configurations[{index}].model", "is required.");
+                var fields = new List<ConfiguredField> { new ConfiguredField("Id", "Id", "id") };
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Id" };
+                object? fieldList = Plain.Get(configuration, "fields");
+                if (Plain.IsList(fieldList))
+                {
+                    int f = 0;
+                    foreach (object? field in Plain.Items(fieldList))
+                    {
+                        if (!(Plain.Get(field, "name") is string name) || name.Length == 0)
+                        {
+                            throw Invalid($"$.configurations[{index}].fields[{f}].name", "is required.");
+                        }
+
+                        if (seen.Add(name))
+                        {
+                            fields.Add(new ConfiguredField(Plain.Get(field, "id") as string ?? name, name, (Plain.Get(field, "type") as string ?? string.Empty).ToLowerInvariant()));
+                        }
+
+                        f++;
+                    }
+                }
+
+                result.Add(new SyncConfiguration(model, fields));
+                index++;
+            }
+
+            if (result.Count == 0)
+            {
+                throw Invalid("$.configurations", "is empty: configure at least one model.");
+            }
+
+            var duplicate = result.GroupBy(c => c.Model, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate != null)
+            {
+                throw Invalid("$.configurations", $"configures the model '{duplicate.Key}' more than once; merge its fields into one configuration.");
+            }
+
+            return result;
+        }
+
+        private static NangoException Invalid(string path, string message) =>
+            new NangoException("MetadataInvalid", NangoErrorKind.InvalidData, $"Metadata {path} {message}") { Target = path };
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using NangoPS.Core.Common;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// Where a run stands, saved with every page (same transaction as the page's records), so a paused,
+    /// failed-resumable or killed run resumes exactly after the last saved page.
+    /// </summary>
+    public sealed class SyncCheckpoint
+    {
+        /// <summary>Index of the configuration (model) being read.</summary>
+        public int Configuration { get; set; }
+
+        /// <summary>Index of the read step within that configuration (window, selection chunk, deletes).</summary>
+        public int Step { get; set; }
+
+        /// <summary>The last saved record of the step, as a keyset position.</summary>
+        public string? AfterId { get; set; }
+
+        public DateTimeOffset? AfterTimestamp { get; set; }
+
+        /// <summary>The provider's locator for the next page (may expire; AfterId is the fallback).</summary>
+        public string? Locator { get; set; }
+
+        /// <summary>Records saved so far in this pass.</summary>
+        public long Processed { get; set; }
+
+        /// <summary>When the pass began (its first invocation): becomes lastSyncDate on completion.</summary>
+        public DateTimeOffset PassStartedAt { get; set; }
+
+        /// <summary>Incremental passes: the lower bound on SystemModstamp (lastSyncDate minus look-back).</summary>
+        public DateTimeOffset? Since { get; set; }
+
+        /// <summary>The model being read, for status displays.</summary>
+        public string? Model { get; set; }
+
+        public string ToJson()
+        {
+            var map = new Dictionary<string, object?>
+            {
+                ["configuration"] = (long)Configuration,
+                ["step"] = (long)Step,
+                ["afterId"] = AfterId,
+                ["afterTimestamp"] = AfterTimestamp?.ToString("o"),
+                ["locator"] = Locator,
+                ["processed"] = Processed,
+                ["passStartedAt"] = PassStartedAt.ToString("o"),
+                ["model"] = Model,
+                ["since"] = Since?.ToString("o"),
+            };
+            return PlainJson.ToJson(map);
+        }
+
+        public static SyncCheckpoint? FromJson(string? json)
+        {
+            if (string.IsNullOrEmpty(json))
+            {
+                return null;
+            }
+
+            object? value = PlainJson.Parse(json!);
+            return new SyncCheckpoint
+            {
+                Configuration = (int)(Plain.Get(value, "configuration") as long? ?? 0),
+                Step = (int)(Plain.Get(value, "step") as long? ?? 0),
+                AfterId = Plain.Get(value, "afterId") as string,
+                AfterTimestamp = ParseDate(Plain.Get(value, "afterTimestamp") as string),
+                Locator = Plain.Get(value, "locator") as string,
+                Processed = Plain.Get(value, "processed") as long? ?? 0,
+                PassStartedAt = ParseDate(Plain.Get(value, "passStartedAt") as string) ?? DateTimeOffset.UtcNow,
+                Model = Plain.Get(value, "model") as string,
+                Since = ParseDate(Plain.Get(value, "since") as string),
+            };
+        }
+
+        private static DateTimeOffset? ParseDate(string? text) =>
+            text != null && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value : (DateTimeOffset?)null;
+    }
+}

@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using NangoPS.Core.Common;
+using NangoPS.Core.State;
+using NangoPS.Models;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// Runs one sync: for each configuration, read pages from the provider, map each record to OutputData,
+    /// validate it against the output model, stage the page in the records cache (one transaction, with the
+    /// checkpoint), hand the records to the sink, then decide the run's outcome in one place: Complete (track
+    /// deletes, lastSyncDate), Pause (budget spent) or Fail (anything thrown: nothing in the cache moves).
+    /// </summary>
+    public sealed class SyncEngine
+    {
+        private readonly IRecordSource _source;
+        private readonly RecordStore _store;
+        private readonly INangoLog _log;
+
+        public SyncEngine(IRecordSource source, RecordStore store, INangoLog log)
+        {
+            _source = source;
+            _store = store;
+            _log = log;
+        }
+
+        public async Task<SyncOutcome> RunAsync(SyncJob job, ISyncSink sink, CancellationToken cancellationToken)
+        {
+            SyncDefinition definition = job.Definition;
+            var key = new SyncKey(job.ConnectionKey, definition.Integration, definition.Name);
+            var clock = Stopwatch.StartNew();
+            DateTimeOffset invocationStart = DateTimeOffset.UtcNow;
+
+            using SyncRun run = _store.BeginRun(key, new SyncRunOptions
+            {
+                Resumable = job.ResumeAfterFailure,
+                Frequency = definition.Runs,
+                FrequencyInterval = definition.Frequency,
+            });
+
+            SyncCheckpoint checkpoint = SyncCheckpoint.FromJson(run.ResumedCheckpoint) ?? new SyncCheckpoint
+            {
+                PassStartedAt = invocationStart,
+                Since = definition.Incremental && run.LastSyncDate.HasValue ? run.LastSyncDate.Value - job.Lookback : (DateTimeOffset?)null,
+            };
+            if (run.ResumedCheckpoint != null)
+            {
+                _log.Verbose($"Resuming the paused pass of {definition.Name} at {checkpoint.Model ?? "the start"} after {checkpoint.Processed} records.");
+            }
+
+            var counts = new Counts { Processed = checkpoint.Processed };
+            try
+            {
+                bool paused = false;
+                for (int c = checkpoint.Configuration; c < job.Configurations.Count && !paused; c++)
+                {
+                    SyncConfiguration configuration = job.Configurations[c];
+                    if (c != checkpoint.Configuration)
+                    {
+                        checkpoint.Configuration = c;
+                        checkpoint.Step = 0;
+                        checkpoint.AfterId = null;
+                        checkpoint.AfterTimestamp = null;
+                        checkpoint.Locator = null;
+                    }
+
+                    checkpoint.Model = configuration.Model;
+                    paused = await SyncConfigurationAsync(job, run, configuration, checkpoint, counts, sink, clock, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (paused)
+                {
+                    run.Pause(checkpoint.ToJson());
+                    _log.Verbose($"Time budget of {job.MaxRuntime} spent: paused after {counts.Processed} records; the next run resumes here.");
+                    return counts.ToOutcome("PAUSED", clock.Elapsed);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                SyncCompletion completion = run.Complete(new CompleteOptions
+                {
+                    // Deletions are only inferred from a full pass that completed: a partial view deletes nothing.
+                    TrackDeletes = definition.TrackDeletes && checkpoint.Since == null,
+                    Models = new[] { definition.OutputModel },
+                    LastSyncDate = checkpoint.PassStartedAt,
+                });
+                counts.Deleted += completion.DeletedCount;
+                if (job.IncludeDeleted)
+                {
+                    var flatteners = job.Configurations.ToDictionary(c => c.Model, c => new RecordFlattener(c), StringComparer.OrdinalIgnoreCase);
+                    foreach (OutputData deleted in completion.DeletedRecords())
+                    {
+                        sink.Deleted(deleted, flatteners.TryGetValue(deleted.Model, out RecordFlattener? flattener) ? flattener : null);
+                    }
+                }
+
+                return counts.ToOutcome("SUCCESS", clock.Elapsed);
+            }
+            catch (OperationCanceledException)
+            {
+                run.Fail("Cancelled by the user.");
+                throw;
+            }
+            catch (Exception ex)
+            {
+                run.Fail(ex is NangoException nango ? $"{nango.Code}: {nango.Message}" : ex.Message);
+                throw;
+            }
+        }
+
+        private async Task<bool> SyncConfigurationAsync(SyncJob job, SyncRun run, SyncConfiguration configuration,
+            SyncCheckpoint checkpoint, Counts counts, ISyncSink sink, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            var mapper = new RecordMapper(configuration);
+            var flattener = new RecordFlattener(configuration);
+            IReadOnlyList<ReadRequest> steps = PlanSteps(job, configuration, checkpoint.Since);
+            for (int s = checkpoint.Step; s < steps.Count; s++)
+            {
+                ReadRequest request = steps[s];
+                if (s != checkpoint.Step)
+                {
+                    checkpoint.Step = s;
+                    checkpoint.AfterId = null;
+                    checkpoint.AfterTimestamp = null;
+                    checkpoint.Locator = null;
+                }
+                else if (checkpoint.AfterId != null)
+                {
+                    request.After = new RecordPosition(checkpoint.AfterId, checkpoint.AfterTimestamp);
+                    request.ResumeLocator = checkpoint.Locator;
+                }
+
+                long modelCount = 0;
+                await foreach (RecordPage page in _source.ReadAsync(request, cancellationToken).ConfigureAwait(false))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (request.DeletedOnly)
+                    {
+                        SaveDeletions(run, job, page, checkpoint, request);
+                    }
+                    else
+                    {
+                        SavePage(run, job, mapper, flattener, page, checkpoint, request, counts, sink);
+                    }
+
+                    modelCount += page.Records.Count;
+                    ReportProgress(configuration.Model, modelCount, page.TotalSize, counts.Processed, page.ResumeLocator == null);
+
+                    if (job.MaxRuntime.HasValue && clock.Elapsed >= job.MaxRuntime.Value && page.ResumeLocator != null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static IReadOnlyList<ReadRequest> PlanSteps(SyncJob job, SyncConfiguration configuration, DateTimeOffset? since)
+        {
+            var fields = configuration.Fields.Select(f => f.Name).ToList();
+            var main = new ReadRequest(configuration.Model, fields);
+            if (since == null)
+            {
+                return new[] { main };
+            }
+
+            // Incremental: changes since (lastSyncDate - look-back) in (SystemModstamp, Id) order, then the deletions.
+            main.TimestampField = job.TimestampField;
+            main.From = since;
+            var deletions = new ReadRequest(configuration.Model, new[] { "Id", job.TimestampField })
+            {
+                TimestampField = job.TimestampField,
+                From = since,
+                DeletedOnly = true,
+            };
+            return new[] { main, deletions };
+        }
+
+        private void SavePage(SyncRun run, SyncJob job, RecordMapper mapper, RecordFlattener flattener, RecordPage page,
+            SyncCheckpoint checkpoint, ReadRequest request, Counts counts, ISyncSink sink)
+        {
+            var records = new List<OutputData>(page.Records.Count);
+            var toSave = new List<RecordToSave>(page.Records.Count);
+            foreach (IDictionary<string, object?> raw in page.Records)
+            {
+                OutputData record;
+                try
+                {
+                    record = mapper.Map(raw);
+                }
+                catch (NangoException ex)
+                {
+                    counts.Rejected++;
+                    sink.RecordError(ex, null);
+                    continue;
+                }
+
+                string? violation = job.Definition.FirstOutputViolation(record);
+                if (violation != null)
+                {
+                    counts.Rejected++;
+                    sink.RecordError(new NangoException("RecordInvalid", NangoErrorKind.InvalidData,
+                        $"{record.Model} record {record.Id} does not match the output model {job.Definition.OutputModel}: {violation}. It was not saved.")
+                    { Target = record.Id }, record);
+                    continue;
+                }
+
+                records.Add(record);
+                toSave.Add(new RecordToSave(record.Id, PlainJson.ToUtf8(record)));
+            }
+
+            if (page.Records.Count > 0)
+            {
+                IDictionary<string, object?> last = page.Records[page.Records.Count - 1];
+                checkpoint.AfterId = RecordMapper.Lookup(last, "Id") as string;
+                checkpoint.AfterTimestamp = request.TimestampField != null ? ParseSalesforceDate(RecordMapper.Lookup(last, request.TimestampField) as string) : null;
+            }
+
+            checkpoint.Locator = page.ResumeLocator;
+            checkpoint.Processed += records.Count;
+            SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave, checkpoint.ToJson());
+            for (int i = 0; i < records.Count; i++)
+            {
+                records[i].SetMetadata(saved[i]);
+                counts.Count(saved[i], saved.IsChanged(i));
+                sink.Record(records[i], flattener);
+            }
+
+            counts.Processed = checkpoint.Processed;
+        }
+
+        private static void SaveDeletions(SyncRun run, SyncJob job, RecordPage page, SyncCheckpoint checkpoint, ReadRequest request)
+        {
+            var ids = page.Records.Select(r => RecordMapper.Lookup(r, "Id") as string).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToList();
+            if (page.Records.Count > 0)
+            {
+                IDictionary<string, object?> last = page.Records[page.Records.Count - 1];
+                checkpoint.AfterId = RecordMapper.Lookup(last, "Id") as string;
+                checkpoint.AfterTimestamp = ParseSalesforceDate(RecordMapper.Lookup(last, request.TimestampField ?? "SystemModstamp") as string);
+            }
+
+            checkpoint.Locator = page.ResumeLocator;
+            run.MarkDeleted(job.Definition.OutputModel, ids, checkpoint.ToJson());
+        }
+
+        private void ReportProgress(string model, long modelCount, int total, long processed, bool done)
+        {
+            int percent = total > 0 ? (int)Math.Min(100, modelCount * 100 / total) : -1;
+            string of = total > 0 ? $" of {total}" : string.Empty;
+            _log.Progress(new ProgressInfo(1, $"Syncing {model}", $"{modelCount}{of} records ({processed} in this run)", percent));
+        }
+
+        internal static DateTimeOffset? ParseSalesforceDate(string? text)
+        {
+            // Salesforce writes 2024-01-31T20:49:32.000+0000 (no colon in the offset).
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            string[] formats = { "yyyy-MM-dd'T'HH:mm:ss.fffzzz", "yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", "o" };
+            string normalised = text!.Length > 5 && (text[text.Length - 5] == '+' || text[text.Length - 5] == '-')
+                ? text.Substring(0, text.Length - 2) + ":" + text.Substring(text.Length - 2)
+                : text;
+            return DateTimeOffset.TryParseExact(normalised, formats, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value : (DateTimeOffset?)null;
+        }
+
+        private sealed class Counts
+        {
+            public long Processed;
+            public long Added;
+            public long Updated;
+            public long Deleted;
+            public long Rejected;
+
+            public void Count(NangoRecordMetadata metadata, bool changed)
+            {
+                // Only changes made by this run count; an unchanged record keeps its older action.
+                if (!changed) return;
+                if (metadata.LastAction == "ADDED") Added++;
+                else if (metadata.LastAction == "UPDATED") Updated++;
+            }
+
+            public SyncOutcome ToOutcome(string status, TimeSpan duration) =>
+                new SyncOutcome(status, Processed, Added, Updated, Deleted, Rejected, duration);
+        }
+    }
+}
