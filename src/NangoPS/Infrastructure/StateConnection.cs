@@ -30,16 +30,7 @@ namespace NangoPS.Infrastructure
             return key!;
         }
 
-        /// <summary>-Metadata input to plain values; a file path is resolved against PowerShell's location.</summary>
-        protected object? MetadataToPlain(object? value)
-        {
-            object? unwrapped = value is PSObject ps && !(ps.BaseObject is PSCustomObject) ? ps.BaseObject : value;
-            if (unwrapped is string text && text.Trim().Length > 0 && text.Trim()[0] != '{' && text.Trim()[0] != '[')
-            {
-                return PlainValueConverter.ToPlainValue(GetUnresolvedProviderPathFromPSPath(text.Trim()));
-            }
-
-            return PlainValueConverter.ToPlainValue(value);
-        }
+        /// <summary>-Metadata input (objects, New-NangoFieldConfiguration output, JSON text, a file path) to plain values.</summary>
+        protected object? MetadataToPlain(object? value) => PlainValueConverter.ToPlainValue(this, value);
     }
 }
