@@ -22,9 +22,9 @@ public sealed class SandboxOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>
-    /// Base records per object. Objects not named get 0 when this is set through <c>--records</c> only for
-    /// the named ones; by default <see cref="DefaultRecords"/> (Account 1000, Contact 2000, Opportunity 1000,
-    /// Lead 500, Case 500, Invoice__c 1000).
+    /// Base (generated) records per object name; defaults to <see cref="DefaultRecords"/> (Account 1000,
+    /// Contact 2000, Opportunity 1000, Lead 500, Case 500, Invoice__c 1000). <c>--records</c> changes only the
+    /// objects it names. An object missing from the dictionary has no base records.
     /// </summary>
     public IDictionary<string, int> Records { get; set; } = new Dictionary<string, int>(DefaultRecords, StringComparer.OrdinalIgnoreCase);
 

@@ -72,8 +72,11 @@ namespace NangoPS.Core.Config
 
                 if (requireId && !model.Type.Fields.Any(f => f.Name == "id"))
                 {
+                    string what = model.IsAnonymous
+                        ? $"The output type \"{model.Type.Fields[0].Type.ToText()}\" (anonymous model {model.Name})"
+                        : $"Model \"{model.Name}\"";
                     _d.Error(DiagnosticCodes.ModelMissingId,
-                        $"Model \"{DisplayName(model)}\" doesn't have an id field. This is required to be able to uniquely identify the data record.", outputPath, position);
+                        $"{what} doesn't have an id field. This is required to be able to uniquely identify the data record.", outputPath, position);
                     continue;
                 }
 
@@ -140,8 +143,5 @@ namespace NangoPS.Core.Config
 
             return entry.Value is YSequence sequence && index < sequence.Items.Count ? sequence.Items[index].Position : entry.Value.Position;
         }
-
-        private static string DisplayName(ModelEntry model) =>
-            model.IsAnonymous ? model.Type.Fields[0].Type.ToText() + $"\" (anonymous model {model.Name}" : model.Name;
     }
 }

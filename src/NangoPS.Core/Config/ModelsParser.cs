@@ -36,11 +36,11 @@ namespace NangoPS.Core.Config
         };
 
         // TypeScript generics Nango refuses (type_syntax_error).
-        private static readonly string[] GenericTypes =
+        private static readonly string[] GenericPrefixes = new[]
         {
             "Object", "Array", "Function", "Date", "RegExp", "Map", "Set", "WeakMap", "WeakSet", "Promise", "Symbol", "Error",
             "Record", "Partial", "Readonly", "Pick", "Omit", "Awaited", "Required", "Exclude", "Extract", "Uppercase", "Lowercase",
-        };
+        }.Select(t => t + "<").ToArray();
 
         private readonly DiagnosticBag _diagnostics;
         private readonly Dictionary<string, ModelEntry> _models = new Dictionary<string, ModelEntry>(StringComparer.Ordinal);
@@ -272,9 +272,9 @@ namespace NangoPS.Core.Config
                     return PrimitiveType.Null;
             }
 
-            foreach (string generic in GenericTypes)
+            foreach (string generic in GenericPrefixes)
             {
-                if (text.StartsWith(generic + "<", StringComparison.Ordinal))
+                if (text.StartsWith(generic, StringComparison.Ordinal))
                 {
                     _diagnostics.Error(DiagnosticCodes.TypeSyntaxError,
                         $"Type \"{text}\" uses TypeScript syntax nango.yaml does not support; use a model, an array (Type[]), a union (a | b) or __string.",

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -89,6 +90,7 @@ namespace NangoPS.Core.Config
                     case MappingEnd _:
                     case SequenceEnd _:
                         Frame done = stack.Pop();
+                        ApplyMerges(done);
                         Register(done.Anchor, done.Node);
                         root = Attach(stack, done.Node) ?? root;
                         break;
@@ -171,6 +173,12 @@ namespace NangoPS.Core.Config
                 return null;
             }
 
+            if (key.Value == "<<" && key.IsString)
+            {
+                AddMergeSource(parent, node);
+                return null;
+            }
+
             YEntry? existing = mapping.TryAdd(key, node);
             if (existing != null)
             {
@@ -181,6 +189,39 @@ namespace NangoPS.Core.Config
             }
 
             return null;
+        }
+
+        /// <summary>YAML merge keys (<c>&lt;&lt;: *defaults</c>), which js-yaml honours: a mapping or a list of mappings.</summary>
+        private void AddMergeSource(Frame frame, YNode source)
+        {
+            if (source is YMapping single)
+            {
+                frame.Merges.Add(single);
+                return;
+            }
+
+            if (source is YSequence list && list.Items.All(i => i is YMapping))
+            {
+                frame.Merges.AddRange(list.Items.Cast<YMapping>());
+                return;
+            }
+
+            _diagnostics.Error(DiagnosticCodes.YamlSyntaxError, "A merge key (<<) must name a mapping or a list of mappings.", frame.Path.Child("<<"), source.Position);
+        }
+
+        /// <summary>Explicit keys win over merged ones; among merged mappings the first one listed wins.</summary>
+        private static void ApplyMerges(Frame frame)
+        {
+            if (frame.Node is YMapping mapping)
+            {
+                foreach (YMapping source in frame.Merges)
+                {
+                    foreach (YEntry entry in source.Entries)
+                    {
+                        mapping.TryAdd(entry.Key, entry.Value);
+                    }
+                }
+            }
         }
 
         private void Register(string? anchor, YNode node)
@@ -334,6 +375,8 @@ namespace NangoPS.Core.Config
             public YScalar? Key { get; set; }
 
             public int Index { get; set; }
+
+            public List<YMapping> Merges { get; } = new List<YMapping>();
 
             public YamlPath ChildPath()
             {

@@ -12,7 +12,10 @@ namespace NangoPS.Core.Sync
         /// <summary>A record that could not be saved (e.g. it breaks the output model); the run goes on.</summary>
         void RecordError(NangoException error, OutputData? record);
 
-        /// <summary>A record this run marked DELETED (only when the caller asked for them).</summary>
-        void Deleted(OutputData record);
+        /// <summary>
+        /// A record this run marked DELETED (only when the caller asked for them), with the flattener of its model
+        /// when the model is still configured (null otherwise).
+        /// </summary>
+        void Deleted(OutputData record, RecordFlattener? flattener);
     }
 }

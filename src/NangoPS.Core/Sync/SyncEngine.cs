@@ -41,7 +41,7 @@ namespace NangoPS.Core.Sync
             var patterns = new Patterns.PatternRun(job, _store, _source, _log);
             using SyncRun run = _store.BeginRun(key, new SyncRunOptions
             {
-                Resumable = job.MaxRuntime.HasValue || patterns.Resumable,
+                Resumable = job.ResumeAfterFailure || patterns.Resumable,
                 Frequency = definition.Runs,
                 FrequencyInterval = definition.Frequency,
             });
@@ -104,9 +104,10 @@ namespace NangoPS.Core.Sync
                 counts.Deleted += completion.DeletedCount;
                 if (job.IncludeDeleted)
                 {
+                    var flatteners = job.Configurations.ToDictionary(c => c.Model, c => new RecordFlattener(c), StringComparer.OrdinalIgnoreCase);
                     foreach (OutputData deleted in completion.DeletedRecords())
                     {
-                        sink.Deleted(deleted);
+                        sink.Deleted(deleted, flatteners.TryGetValue(deleted.Model, out RecordFlattener? flattener) ? flattener : null);
                     }
                 }
 

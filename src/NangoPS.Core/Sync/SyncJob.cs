@@ -23,8 +23,18 @@ namespace NangoPS.Core.Sync
         /// <summary>Emit the records this run marked DELETED, after the live ones.</summary>
         public bool IncludeDeleted { get; set; }
 
-        /// <summary>Time budget: past it the run finishes its page, saves a checkpoint and ends PAUSED.</summary>
-        public TimeSpan? MaxRuntime { get; set; }
+        /// <summary>
+        /// Time budget (default 23.5 hours, as Nango's guide: under its 24-hour limit): past it the run finishes its
+        /// page, saves a checkpoint and ends PAUSED; the next run resumes there.
+        /// </summary>
+        public TimeSpan? MaxRuntime { get; set; } = TimeSpan.FromHours(23.5);
+
+        /// <summary>
+        /// Whether a failed or killed run keeps its staged pages so the next run resumes from its checkpoint.
+        /// Off by default: a plain re-run after a failure starts the pass again and emits every record, which is
+        /// what a script writing a CSV expects. Extended (budgeted) runs turn it on.
+        /// </summary>
+        public bool ResumeAfterFailure { get; set; }
 
         /// <summary>How far before lastSyncDate an incremental run starts, for records committed late.</summary>
         public TimeSpan Lookback { get; set; } = TimeSpan.FromMinutes(10);

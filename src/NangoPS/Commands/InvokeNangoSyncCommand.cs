@@ -101,9 +101,13 @@ namespace NangoPS.Commands
                 var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
                 {
                     IncludeDeleted = IncludeDeleted,
-                    MaxRuntime = MaxRuntime,
                     Window = window,
                 };
+                if (MaxRuntime.HasValue)
+                {
+                    job.MaxRuntime = MaxRuntime;
+                    job.ResumeAfterFailure = true;
+                }
 
                 // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
                 var source = new QueryTimeoutSplitter(new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge), bridge);
@@ -113,7 +117,7 @@ namespace NangoPS.Commands
                 bridge.Verbose(outcome.ToString());
                 if (outcome.Status == "PAUSED")
                 {
-                    bridge.Warning($"The sync paused after its time budget ({MaxRuntime}); run it again to resume where it stopped.");
+                    bridge.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
                 }
             }, Sync);
         }
@@ -123,8 +127,7 @@ namespace NangoPS.Commands
             ConfigLoadResult result = NangoConfigLoader.Load(path);
             if (!result.Success || result.Config == null)
             {
-                ThrowNango(new NangoException("NangoConfigInvalid", NangoErrorKind.InvalidData,
-                    "The nango.yaml is invalid:" + Environment.NewLine + string.Join(Environment.NewLine, result.Diagnostics)) { Target = path, Details = result.Diagnostics });
+                ThrowNango(result.ToException());
             }
 
             return result.Config!;
@@ -173,7 +176,8 @@ namespace NangoPS.Commands
             public void RecordError(NangoException error, OutputData? record) =>
                 _bridge.Error(ErrorMapper.ToErrorRecord(error, (object?)record?.Id ?? error.Target));
 
-            public void Deleted(OutputData record) => _bridge.Output(record);
+            public void Deleted(OutputData record, RecordFlattener? flattener) =>
+                _bridge.Output(_flatten && flattener != null ? FlatRecord.Create(flattener.Flatten(record)) : (object)record);
         }
     }
 }

@@ -199,5 +199,28 @@ namespace NangoPS.Core.Tests.Config
             Assert.Null(config.FindScript("salesforce", "nope"));
             Assert.Null(config.FindScript("hubspot", "configuration-based-sync"));
         }
+    
+        [Fact]
+        public void AnchorsAliasesAndMergeKeysWorkAsInJsYaml()
+        {
+            var result = Yaml.Load(@"
+                integrations:
+                    sf:
+                        syncs:
+                            contacts:
+                                <<: [{runs: every 1h, sync_type: incremental}, {sync_type: full, description: merged}]
+                                runs: every 2h
+                                output: Contact
+                models:
+                    Contact:
+                        id: string");
+            result.AssertClean();
+            NangoScript sync = result.Config!.Scripts.Single();
+            Assert.Equal(("every 2h", "incremental", "merged"), (sync.Runs, sync.SyncType, sync.Description));
+
+            var aliased = Yaml.Load("integrations:\n  sf:\n    syncs:\n      a:\n        runs: &r every 1h\n        output: A\n      b:\n        runs: *r\n        output: B\nmodels:\n  A: &m\n    id: string\n  B: *m\n");
+            aliased.AssertClean();
+            Assert.Equal(new[] { "every 1h", "every 1h" }, aliased.Config!.Scripts.Select(s => s.Runs));
+        }
     }
 }
