@@ -1,31 +1,32 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace NangoPS.Models
 {
     /// <summary>
     /// Nango's <c>Configuration {model, fields}</c>: which fields of one model a configuration-based sync reads.
-    /// ConvertTo-Json gives <c>{"model":"Account","fields":[{"id":..,"name":..,"type":..}]}</c> (see
-    /// <see cref="FieldReference"/> for why this is a dictionary).
+    /// ConvertTo-Json -Depth 10 gives <c>{"model":"Account","fields":[{"id":..,"name":..,"type":..}]}</c>; see
+    /// <see cref="FieldReference"/> for why the properties are lowercase.
     /// </summary>
-    public sealed class FieldConfiguration : OrderedDictionary
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "JSON names: see FieldReference.")]
+    public sealed class FieldConfiguration
     {
-        public FieldConfiguration(string model, IEnumerable<FieldReference> fields)
-            : base(StringComparer.Ordinal)
+        public FieldConfiguration()
         {
-            base["model"] = model ?? throw new ArgumentNullException(nameof(model));
-            base["fields"] = (fields ?? throw new ArgumentNullException(nameof(fields))).ToArray();
         }
 
-        public string Model => (string)base["model"]!;
+        public FieldConfiguration(string model, IEnumerable<FieldReference> fields)
+        {
+            this.model = model ?? throw new ArgumentNullException(nameof(model));
+            this.fields = (fields ?? throw new ArgumentNullException(nameof(fields))).ToArray();
+        }
 
-        public FieldReference[] Fields => (FieldReference[])base["fields"]!;
+        public string model { get; set; } = string.Empty;
 
-        /// <summary>The field names, for display and scripts.</summary>
-        public string[] FieldNames => Fields.Select(f => f.Name).ToArray();
+        public FieldReference[] fields { get; set; } = Array.Empty<FieldReference>();
 
-        public override string ToString() => Model + " (" + Fields.Length + " fields)";
+        public override string ToString() => model + " (" + fields.Length + " fields)";
     }
 }

@@ -1,5 +1,4 @@
-using System;
-using System.Collections.Specialized;
+using System.Diagnostics.CodeAnalysis;
 
 namespace NangoPS.Models
 {
@@ -7,25 +6,31 @@ namespace NangoPS.Models
     /// Nango's <c>Field {id, name, type}</c>: one field chosen for a sync configuration.
     /// </summary>
     /// <remarks>
-    /// A dictionary for the same reason as <see cref="OutputData"/>: ConvertTo-Json writes a dictionary's entries
-    /// only, so the JSON keys are exactly Nango's lowercase ones, while the typed properties serve scripts.
+    /// The property names are lowercase on purpose: ConvertTo-Json writes property names as declared, so the JSON
+    /// is exactly Nango's, while PowerShell's member access is case-insensitive (<c>$f.Name</c> works). There are
+    /// no other public properties, because each would become a JSON key. (A dictionary, as OutputData does, would
+    /// also give the keys, but PowerShell would then enumerate it instead of using the format view.)
     /// </remarks>
-    public sealed class FieldReference : OrderedDictionary
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "JSON names: see remarks.")]
+    public sealed class FieldReference
     {
-        public FieldReference(string id, string name, string type)
-            : base(StringComparer.Ordinal)
+        public FieldReference()
         {
-            base["id"] = id ?? throw new ArgumentNullException(nameof(id));
-            base["name"] = name ?? throw new ArgumentNullException(nameof(name));
-            base["type"] = type ?? string.Empty;
         }
 
-        public string Id => (string)base["id"]!;
+        public FieldReference(string id, string name, string type)
+        {
+            this.id = id ?? throw new System.ArgumentNullException(nameof(id));
+            this.name = name ?? throw new System.ArgumentNullException(nameof(name));
+            this.type = type ?? string.Empty;
+        }
 
-        public string Name => (string)base["name"]!;
+        public string id { get; set; } = string.Empty;
 
-        public string Type => (string)base["type"]!;
+        public string name { get; set; } = string.Empty;
 
-        public override string ToString() => Name;
+        public string type { get; set; } = string.Empty;
+
+        public override string ToString() => name;
     }
 }

@@ -142,7 +142,7 @@ namespace NangoPS.Core.Http
                     () => new HttpRequestMessage(HttpMethod.Post, tokenUrl) { Content = new FormUrlEncodedContent(form) },
                     false,
                     label,
-                    body => JsonValues.Parse(body) as IDictionary<string, object?> ?? throw new JsonException("The token response is not a JSON object."),
+                    body => ProviderJson.Parse(body) as IDictionary<string, object?> ?? throw new JsonException("The token response is not a JSON object."),
                     log,
                     cancellationToken).ConfigureAwait(false);
             }

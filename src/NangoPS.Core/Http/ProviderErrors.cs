@@ -47,7 +47,7 @@ namespace NangoPS.Core.Http
             object? parsed;
             try
             {
-                parsed = body.Length == 0 ? null : JsonValues.Parse(body);
+                parsed = body.Length == 0 ? null : ProviderJson.Parse(body);
             }
             catch (System.Text.Json.JsonException)
             {

@@ -147,7 +147,7 @@ namespace NangoPS.Core.Metadata
         {
             try
             {
-                return JsonValues.Parse(utf8);
+                return ProviderJson.Parse(utf8);
             }
             catch (System.Text.Json.JsonException ex)
             {

@@ -67,7 +67,7 @@ namespace NangoPS.Core.Salesforce
 
             var request = new ProviderRequest(HttpMethod.Get, ApiRoot + "/sobjects");
             IReadOnlyList<NangoEntity> entities = await _connection.Client.SendAsync(request,
-                body => DescribeMapper.ToEntities(JsonValues.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
+                body => DescribeMapper.ToEntities(ProviderJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
             _connection.Cache[EntitiesCacheKey] = entities;
             return entities;
         }
@@ -93,7 +93,7 @@ namespace NangoPS.Core.Salesforce
             try
             {
                 describe = await _connection.Client.SendAsync(request,
-                    body => DescribeMapper.ToDescribe(JsonValues.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
+                    body => DescribeMapper.ToDescribe(ProviderJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
             }
             catch (NangoException ex) when (ex.Kind == NangoErrorKind.ObjectNotFound)
             {
@@ -155,7 +155,7 @@ namespace NangoPS.Core.Salesforce
             }
 
             var request = new ProviderRequest(HttpMethod.Get, ApiRoot + pathUnderApiRoot);
-            return _connection.Client.SendAsync(request, body => JsonValues.Parse(body, dropAttributes: true), _log, cancellationToken);
+            return _connection.Client.SendAsync(request, body => ProviderJson.Parse(body, dropAttributes: true), _log, cancellationToken);
         }
 
         private Task<QueryPage> SendQueryAsync(string path, CancellationToken cancellationToken)

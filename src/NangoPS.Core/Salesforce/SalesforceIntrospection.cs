@@ -12,7 +12,7 @@ namespace NangoPS.Core.Salesforce
     /// <summary>
     /// The built-in introspection action of the configuration-based pattern: given an entity name (the action's
     /// input, <c>{ name: "Account" }</c>), describe it and answer in Nango's shape
-    /// <c>{ name, label, fields: [{ name, label, type, relationshipName, referenceTo, nillable, custom, length }] }</c>
+    /// <c>{ fields: [{ name, label, type, ... }] }</c>
     /// as plain values (so it validates against the action's output model and converts to JSON unchanged).
     /// </summary>
     public static class SalesforceIntrospection
@@ -46,6 +46,11 @@ namespace NangoPS.Core.Salesforce
             return ToResponse(describe);
         }
 
+        /// <summary>
+        /// Nango's action response: <c>{ fields: [{ name, label, type, length, precision, scale, nillable, custom,
+        /// calculated, referenceTo, relationshipName, compoundFieldName, picklistValues }] }</c>, matching the
+        /// <c>EntityFields</c> model of the shipped example nango.yaml.
+        /// </summary>
         public static IDictionary<string, object?> ToResponse(SalesforceDescribe describe)
         {
             var fields = new List<object?>(describe.Fields.Count);
@@ -56,20 +61,20 @@ namespace NangoPS.Core.Salesforce
                     ["name"] = field.Name,
                     ["label"] = field.Label ?? field.Name,
                     ["type"] = field.Type,
-                    ["relationshipName"] = field.RelationshipName,
-                    ["referenceTo"] = field.ReferenceTo.Cast<object?>().ToList(),
+                    ["length"] = (long)field.Length,
+                    ["precision"] = (long)field.Precision,
+                    ["scale"] = (long)field.Scale,
                     ["nillable"] = field.Nillable,
                     ["custom"] = field.Custom,
-                    ["length"] = (long)field.Length,
+                    ["calculated"] = field.Calculated,
+                    ["referenceTo"] = field.ReferenceTo.Cast<object?>().ToList(),
+                    ["relationshipName"] = field.RelationshipName,
+                    ["compoundFieldName"] = field.CompoundFieldName,
+                    ["picklistValues"] = field.PicklistValues.Cast<object?>().ToList(),
                 });
             }
 
-            return new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["name"] = describe.Name,
-                ["label"] = describe.Entity.Label ?? describe.Name,
-                ["fields"] = fields,
-            };
+            return new Dictionary<string, object?>(StringComparer.Ordinal) { ["fields"] = fields };
         }
 
         private static object? FindCaseInsensitive(IDictionary dictionary, string key)

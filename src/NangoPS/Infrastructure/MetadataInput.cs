@@ -82,6 +82,11 @@ namespace NangoPS.Infrastructure
                     }
 
                     return list;
+                case NangoPS.Models.DynamicFieldMetadata _:
+                case NangoPS.Models.FieldConfiguration _:
+                case NangoPS.Models.FieldReference _:
+                    // New-NangoFieldConfiguration's objects: their JSON shape, as plain values.
+                    return Convert(NangoPS.Core.Metadata.MetadataConverter.ToPlainValue(value), depth + 1);
                 default:
                     return value;
             }

@@ -15,8 +15,27 @@ namespace NangoPS.Infrastructure
     {
         private const int MaxDepth = 64;
 
-        /// <summary>Unwraps and converts to plain JSON values (string input: JSON text or a file path).</summary>
+        /// <summary>Unwraps and converts to plain JSON values (a relative file path is taken from the process directory: prefer the overload with the cmdlet).</summary>
         public static object? ToPlainValue(object? value) => MetadataConverter.ToPlainValue(Unwrap(value, 0));
+
+        /// <summary>
+        /// Unwraps and converts to plain JSON values. Text that is not JSON is a path, resolved against PowerShell's
+        /// current location (not the process's), so relative paths mean what the user sees.
+        /// </summary>
+        public static object? ToPlainValue(PSCmdlet cmdlet, object? value)
+        {
+            object? unwrapped = Unwrap(value, 0);
+            if (unwrapped is string text)
+            {
+                string trimmed = text.Trim();
+                if (trimmed.Length > 0 && trimmed[0] != '{' && trimmed[0] != '[')
+                {
+                    unwrapped = new System.IO.FileInfo(cmdlet.GetUnresolvedProviderPathFromPSPath(trimmed));
+                }
+            }
+
+            return MetadataConverter.ToPlainValue(unwrapped);
+        }
 
         public static object? Unwrap(object? value, int depth)
         {

@@ -12,7 +12,7 @@ namespace NangoPS.Core.Http
     /// double, <see cref="IDictionary{TKey,TValue}"/> (insertion-ordered, case-insensitive keys) and
     /// <see cref="IList{T}"/>. No System.Text.Json type escapes this class.
     /// </summary>
-    public static class JsonValues
+    public static class ProviderJson
     {
         private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions
         {
