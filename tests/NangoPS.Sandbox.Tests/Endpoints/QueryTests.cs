@@ -223,3 +223,60 @@ public class QueryFilterAndSnapshotTests
         Assert.Equal(120, ids.Distinct().Count());
     }
 }
+
+/// <summary>Paging stays exact when records stop or start matching the filter between pages.</summary>
+public class QueryPagingUnderChangeTests
+{
+    private const string V = TestSandbox.V;
+
+    [Fact]
+    public async Task ARecordThatStopsMatchingMidPagingIsNeverReturnedTwice()
+    {
+        await using var sb = await TestSandbox.StartAsync(o => { o.PageSize = 20; o.Records["Account"] = 200; });
+        var first = await sb.QueryAsync("SELECT Id FROM Account WHERE Active__c = true");
+        int total = first.GetProperty("totalSize").GetInt32();
+        var ids = first.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()!).ToList();
+        // Deactivate the first record of the second page and activate one inactive record further on.
+        var all = (await sb.QueryToEndAsync("SELECT Id, Active__c FROM Account")).Records;
+        var active = all.Where(r => r.GetProperty("Active__c").GetBoolean()).Select(r => r.GetProperty("Id").GetString()!).ToList();
+        string leaving = active[20];
+        string joining = all.Last(r => !r.GetProperty("Active__c").GetBoolean()).GetProperty("Id").GetString()!;
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{leaving}", new { Active__c = false });
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{joining}", new { Active__c = true });
+
+        string? next = first.GetProperty("nextRecordsUrl").GetString();
+        while (next is not null)
+        {
+            var page = await sb.GetJsonAsync(next);
+            ids.AddRange(page.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()!));
+            next = page.GetProperty("done").GetBoolean() ? null : page.GetProperty("nextRecordsUrl").GetString();
+        }
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.DoesNotContain(leaving, ids);
+        Assert.Contains(joining, ids);
+        Assert.Equal(total, ids.Count);
+    }
+
+    [Fact]
+    public async Task QueryAllPagesThroughItsLocatorToTheEnd()
+    {
+        await using var sb = await TestSandbox.StartAsync(o => o.PageSize = 25);
+        string id = (await sb.QueryAsync("SELECT Id FROM Opportunity LIMIT 1")).GetProperty("records")[0].GetProperty("Id").GetString()!;
+        await sb.SendAsync(HttpMethod.Delete, $"{V}/sobjects/Opportunity/{id}");
+        var (records, pages, total) = await sb.QueryToEndAsync("SELECT Id, IsDeleted FROM Opportunity ORDER BY SystemModstamp, Id", "queryAll");
+        Assert.Equal(50, total);
+        Assert.Equal(2, pages);
+        Assert.Equal(50, records.Select(r => r.GetProperty("Id").GetString()).Distinct().Count());
+        Assert.Equal(id, records[^1].GetProperty("Id").GetString()); // the delete moved its SystemModstamp
+        Assert.True(records[^1].GetProperty("IsDeleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SobjectBasicInfoDescribesTheObject()
+    {
+        await using var sb = await TestSandbox.StartAsync();
+        var info = await sb.GetJsonAsync($"{V}/sobjects/Lead");
+        Assert.Equal("00Q", info.GetProperty("objectDescribe").GetProperty("keyPrefix").GetString());
+        Assert.Equal(0, info.GetProperty("recentItems").GetArrayLength());
+    }
+}
