@@ -176,7 +176,10 @@ namespace NangoPS.Core.Sync
                 }
 
                 _stages.Read.Stop();
-                patterns.StepDone(checkpoint, s);
+                if (patterns.StepDone(checkpoint, s, clock.Elapsed))
+                {
+                    return true;
+                }
             }
 
             return false;
