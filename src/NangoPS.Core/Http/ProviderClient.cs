@@ -150,7 +150,7 @@ namespace NangoPS.Core.Http
             {
                 throw TokenFailure(unauthorized.Final);
             }
-            catch (NangoException ex) when (ex.Kind == NangoErrorKind.InvalidArgument || ex.Kind == NangoErrorKind.ObjectNotFound || ex.Kind == NangoErrorKind.PermissionDenied)
+            catch (NangoException ex) when (ex.Kind == NangoErrorKind.InvalidArgument || ex.Kind == NangoErrorKind.ObjectNotFound || ex.Kind == NangoErrorKind.PermissionDenied || ex.Kind == NangoErrorKind.AuthenticationError)
             {
                 throw TokenFailure(ex);
             }

@@ -95,7 +95,7 @@ namespace NangoPS.Core.Salesforce
                 describe = await _connection.Client.SendAsync(request,
                     body => DescribeMapper.ToDescribe(ProviderJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
             }
-            catch (NangoException ex) when (ex.Kind == NangoErrorKind.ObjectNotFound)
+            catch (NangoException ex) when (ex.Details is string code && (code == "NOT_FOUND" || code == "INVALID_TYPE"))
             {
                 throw await UnknownEntityAsync(entity, ex, cancellationToken).ConfigureAwait(false);
             }

@@ -119,11 +119,8 @@ internal static class JsonValues
             }
             if (buffer[..written].IndexOf((byte)'E') < 0) return written;
         }
-        // Scientific: shortest round-trip digits, then d.dddE[-]n.
-        string shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        // Digits and exponent from the shortest form.
-        string digits; int exponent;
-        ShortestDigits(shortest, out digits, out exponent);
+        // Scientific: the shortest round-trip digits, written as d.dddE[-]n.
+        ShortestDigits(d.ToString("R", CultureInfo.InvariantCulture), out var digits, out var exponent);
         int pos = 0;
         if (d < 0) buffer[pos++] = (byte)'-';
         buffer[pos++] = (byte)digits[0];

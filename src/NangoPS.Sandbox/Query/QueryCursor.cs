@@ -15,6 +15,7 @@ internal sealed class QueryCursor
     private readonly int[]? _deferredOrder;       // ... in (SystemModstamp, Id) order
     private readonly int[]? _sorted;              // Generic mode: the matches, sorted
     private readonly List<int> _pageStarts = [];  // candidate position where page k starts
+    private int _end;                             // candidate position after the last counted match
 
     public QueryCursor(string id, QueryPlan plan, bool includeDeleted, int batchSize, string version)
     {
@@ -84,20 +85,35 @@ internal sealed class QueryCursor
             if (matched++ < Plan.Offset) continue;
             if (total % BatchSize == 0) _pageStarts.Add(i);
             total++;
+            _end = i + 1;
         }
         Total = total;
     }
 
     /// <summary>The records of the page that starts after <paramref name="offset"/> returned records.</summary>
+    /// <remarks>
+    /// A page at a locator offset covers a fixed range of candidate positions (from its start to the next
+    /// page's), re-checked against the data now: a record that changes while the client pages can drop out of
+    /// or join its own page, but can never appear on two pages.
+    /// </remarks>
     public IEnumerable<int> Page(int offset)
     {
-        int position;
-        if (offset % BatchSize == 0 && offset / BatchSize < _pageStarts.Count) position = _pageStarts[offset / BatchSize];
-        else position = Seek(offset);
-        int wanted = Math.Min(BatchSize, Total - offset);
-        int count = CandidateCount;
+        int position, end, wanted;
+        int page = offset / BatchSize;
+        if (offset % BatchSize == 0 && page < _pageStarts.Count)
+        {
+            position = _pageStarts[page];
+            end = page + 1 < _pageStarts.Count ? _pageStarts[page + 1] : _end;
+            wanted = int.MaxValue;
+        }
+        else
+        {
+            position = Seek(offset);
+            end = CandidateCount;
+            wanted = Math.Min(BatchSize, Total - offset);
+        }
         bool generic = Plan.Mode == OrderMode.Generic;
-        for (int i = position; i < count && wanted > 0; i++)
+        for (int i = position; i < end && wanted > 0; i++)
         {
             int n = CandidateAt(i);
             // Generic matches were filtered when sorted; the others are filtered now.

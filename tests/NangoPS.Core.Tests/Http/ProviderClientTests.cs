@@ -194,6 +194,16 @@ namespace NangoPS.Core.Tests.Http
         }
 
         [Fact]
+        public async Task UnknownNangoConnectionIsNotMistakenForAnUnknownEntity()
+        {
+            using var connection = Core.Http.NangoConnection.FromNango(_sandbox.Url, ProviderSandbox.NangoKey, "no-such-connection", "salesforce");
+            connection.RetryOptions = ProviderSandbox.FastRetries();
+            var error = await Assert.ThrowsAsync<NangoException>(() => Client(connection).DescribeAsync("Account", CancellationToken.None));
+            Assert.Equal("UnknownConnection", error.Code);
+            Assert.Equal(NangoErrorKind.ObjectNotFound, error.Kind);
+        }
+
+        [Fact]
         public async Task LimitInfoFollowsTheLatestResponse()
         {
             using var connection = _sandbox.TokenConnection();

@@ -70,4 +70,18 @@ public class NangoTests
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Equal("unknown_connection", error.GetProperty("error").GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task PerConnectionMetadataRouteTakesTheBareObject()
+    {
+        await using var sb = await TestSandbox.StartAsync();
+        void Auth(HttpRequestMessage r)
+        {
+            r.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "nango-secret-key");
+            r.Headers.Add("Provider-Config-Key", "salesforce");
+        }
+        var (status, body, _) = await sb.SendAsync(HttpMethod.Post, "/connection/sandbox-connection/metadata", new { region = "eu" }, Auth);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("eu", body.GetProperty("metadata").GetProperty("region").GetString());
+    }
 }

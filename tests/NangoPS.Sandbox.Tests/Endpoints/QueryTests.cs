@@ -172,3 +172,111 @@ public class QueryTests
         Assert.Equal(5, pages);
     }
 }
+
+/// <summary>Filters through relationships, relative date literals, and paging while data changes.</summary>
+public class QueryFilterAndSnapshotTests
+{
+    private const string V = TestSandbox.V;
+
+    [Fact]
+    public async Task WhereCanFollowAParentRelationship()
+    {
+        await using var sb = await TestSandbox.StartAsync();
+        var contact = (await sb.QueryAsync("SELECT Id, Account.Name FROM Contact WHERE AccountId != null LIMIT 1")).GetProperty("records")[0];
+        string name = contact.GetProperty("Account").GetProperty("Name").GetString()!;
+        var matches = (await sb.QueryToEndAsync($"SELECT Id, Account.Name FROM Contact WHERE Account.Name = '{name.Replace("'", "\\'")}'")).Records;
+        Assert.NotEmpty(matches);
+        Assert.All(matches, m => Assert.Equal(name, m.GetProperty("Account").GetProperty("Name").GetString()));
+    }
+
+    [Fact]
+    public async Task RelativeDateLiteralsCompareAgainstNow()
+    {
+        await using var sb = await TestSandbox.StartAsync();
+        Assert.Equal(0, (await sb.QueryAsync("SELECT COUNT() FROM Account WHERE LastModifiedDate = LAST_N_DAYS:1")).GetProperty("totalSize").GetInt32());
+        string id = (await sb.QueryAsync("SELECT Id FROM Account LIMIT 1")).GetProperty("records")[0].GetProperty("Id").GetString()!;
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{id}", new { Rating = "Cold" });
+        var today = await sb.QueryAsync("SELECT Id FROM Account WHERE LastModifiedDate = TODAY");
+        Assert.Equal([id], today.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()));
+        Assert.Equal(120, (await sb.QueryAsync("SELECT COUNT() FROM Account WHERE CreatedDate < TODAY")).GetProperty("totalSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task ALocatorKeepsItsRecordSetWhileRecordsAreAddedAndChanged()
+    {
+        await using var sb = await TestSandbox.StartAsync(o => o.PageSize = 40);
+        var first = await sb.QueryAsync("SELECT Id FROM Account ORDER BY SystemModstamp, Id");
+        var ids = first.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()!).ToList();
+        // Change a record already returned and one not yet returned, and add a new one.
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{ids[0]}", new { Rating = "Hot" });
+        var later = (await sb.QueryAsync("SELECT Id FROM Account ORDER BY Id DESC LIMIT 1")).GetProperty("records")[0].GetProperty("Id").GetString()!;
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{later}", new { Rating = "Hot" });
+        await sb.SendAsync(HttpMethod.Post, $"{V}/sobjects/Account", new { Name = "Brand New" });
+        string? next = first.GetProperty("nextRecordsUrl").GetString();
+        while (next is not null)
+        {
+            var page = await sb.GetJsonAsync(next);
+            ids.AddRange(page.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()!));
+            next = page.GetProperty("done").GetBoolean() ? null : page.GetProperty("nextRecordsUrl").GetString();
+        }
+        Assert.Equal(120, ids.Count);
+        Assert.Equal(120, ids.Distinct().Count());
+    }
+}
+
+/// <summary>Paging stays exact when records stop or start matching the filter between pages.</summary>
+public class QueryPagingUnderChangeTests
+{
+    private const string V = TestSandbox.V;
+
+    [Fact]
+    public async Task ARecordThatStopsMatchingMidPagingIsNeverReturnedTwice()
+    {
+        await using var sb = await TestSandbox.StartAsync(o => { o.PageSize = 20; o.Records["Account"] = 200; });
+        var first = await sb.QueryAsync("SELECT Id FROM Account WHERE Active__c = true");
+        int total = first.GetProperty("totalSize").GetInt32();
+        var ids = first.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()!).ToList();
+        // Deactivate the first record of the second page and activate one inactive record further on.
+        var all = (await sb.QueryToEndAsync("SELECT Id, Active__c FROM Account")).Records;
+        var active = all.Where(r => r.GetProperty("Active__c").GetBoolean()).Select(r => r.GetProperty("Id").GetString()!).ToList();
+        string leaving = active[20];
+        string joining = all.Last(r => !r.GetProperty("Active__c").GetBoolean()).GetProperty("Id").GetString()!;
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{leaving}", new { Active__c = false });
+        await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{joining}", new { Active__c = true });
+
+        string? next = first.GetProperty("nextRecordsUrl").GetString();
+        while (next is not null)
+        {
+            var page = await sb.GetJsonAsync(next);
+            ids.AddRange(page.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("Id").GetString()!));
+            next = page.GetProperty("done").GetBoolean() ? null : page.GetProperty("nextRecordsUrl").GetString();
+        }
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.DoesNotContain(leaving, ids);
+        Assert.Contains(joining, ids);
+        Assert.Equal(total, ids.Count);
+    }
+
+    [Fact]
+    public async Task QueryAllPagesThroughItsLocatorToTheEnd()
+    {
+        await using var sb = await TestSandbox.StartAsync(o => o.PageSize = 25);
+        string id = (await sb.QueryAsync("SELECT Id FROM Opportunity LIMIT 1")).GetProperty("records")[0].GetProperty("Id").GetString()!;
+        await sb.SendAsync(HttpMethod.Delete, $"{V}/sobjects/Opportunity/{id}");
+        var (records, pages, total) = await sb.QueryToEndAsync("SELECT Id, IsDeleted FROM Opportunity ORDER BY SystemModstamp, Id", "queryAll");
+        Assert.Equal(50, total);
+        Assert.Equal(2, pages);
+        Assert.Equal(50, records.Select(r => r.GetProperty("Id").GetString()).Distinct().Count());
+        Assert.Equal(id, records[^1].GetProperty("Id").GetString()); // the delete moved its SystemModstamp
+        Assert.True(records[^1].GetProperty("IsDeleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SobjectBasicInfoDescribesTheObject()
+    {
+        await using var sb = await TestSandbox.StartAsync();
+        var info = await sb.GetJsonAsync($"{V}/sobjects/Lead");
+        Assert.Equal("00Q", info.GetProperty("objectDescribe").GetProperty("keyPrefix").GetString());
+        Assert.Equal(0, info.GetProperty("recentItems").GetArrayLength());
+    }
+}
