@@ -1,10 +1,11 @@
 @{
     Synopsis    = 'Gets the metadata stored for a connection and integration (Nango''s getMetadata).'
     Description = @'
-Get-NangoMetadata returns the connection metadata stored in the local state database for one connection and integration, as a dictionary (ConvertTo-Json gives the stored JSON). Syncs run without -Metadata use it, as Nango does. Returns nothing when no metadata is stored.
+Get-NangoMetadata returns the connection metadata stored in the local state database for one connection (-ConnectionKey, -Connection, or the Connect-Nango session connection) and integration, as a dictionary (ConvertTo-Json gives the stored JSON). Syncs run without -Metadata use it, as Nango does. Returns nothing when no metadata is stored.
 '@
     Parameters  = @{
-        ConnectionKey = 'The connection the metadata belongs to.'
+        ConnectionKey = 'The connection the metadata belongs to (a connection''s ConnectionKey). Default: the -Connection given, else the Connect-Nango session connection.'
+        Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used.'
         Integration   = 'The integration (provider config key) the metadata belongs to.'
         StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder.'
     }

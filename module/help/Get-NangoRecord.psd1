@@ -11,7 +11,9 @@ When the state database does not exist yet the cmdlet returns nothing (it never 
         Model         = 'The output model the records are stored under, e.g. OutputData (required, as in Nango''s records API).'
         Integration   = 'Only records of this integration (provider config key).'
         Sync          = 'Only records of this sync.'
-        ConnectionKey = 'Only records of this connection.'
+        ConnectionKey = 'Only records of this connection (a connection''s ConnectionKey). Default: every connection.'
+        Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used as the filter.'
+        Flatten       = 'Emit flat rows for Export-Csv (id, model, then one column per configured field; dotted columns for compound and relationship values), the same columns Invoke-NangoSync -Flatten writes. The columns come from the field configuration stored for the connection and integration, so the records must come from one of each (add -ConnectionKey and -Integration when the state holds several).'
         Filter        = 'Only records whose last action is one of these: added, updated, deleted.'
         ModifiedAfter = 'Only records modified at or after this time.'
         Cursor        = 'Only records changed after this cursor (from a record''s NangoMetadata.Cursor).'
@@ -22,6 +24,7 @@ When the state database does not exist yet the cmdlet returns nothing (it never 
     Examples    = @(
         @{ Code = 'Get-NangoRecord -Model OutputData -Integration salesforce -Sync accounts -First 10'; Remarks = 'The first ten records of the accounts sync, in cursor order.' }
         @{ Code = '$last = Get-NangoRecord -Model OutputData | Select-Object -Last 1; <# ... later ... #> Get-NangoRecord -Model OutputData -Cursor $last.NangoMetadata.Cursor'; Remarks = 'Exactly what changed (added, updated or deleted) after the last record seen.' }
+        @{ Code = 'Get-NangoRecord -Model OutputData -Integration salesforce -Sync accounts -Flatten | Export-Csv accounts.csv'; Remarks = 'The whole cache of one sync as a CSV with the columns Invoke-NangoSync -Flatten writes.' }
         @{ Code = 'Get-NangoRecord -Model OutputData -Filter deleted | Select-Object Id, Model'; Remarks = 'Records that track-deletes or the provider marked DELETED; their last payload is kept.' }
     )
     Inputs      = @('System.String[] (record ids)')

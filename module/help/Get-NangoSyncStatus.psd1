@@ -8,7 +8,8 @@ A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Chec
     Parameters  = @{
         Integration   = 'Only syncs of this integration.'
         Sync          = 'Only this sync.'
-        ConnectionKey = 'Only this connection.'
+        ConnectionKey = 'Only this connection (a connection''s ConnectionKey). Default: every connection.'
+        Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used as the filter.'
         StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder.'
     }
     Examples    = @(

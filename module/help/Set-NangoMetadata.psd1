@@ -1,10 +1,11 @@
 @{
     Synopsis    = 'Replaces the metadata stored for a connection and integration (Nango''s setMetadata).'
     Description = @'
-Set-NangoMetadata stores -Metadata as the whole metadata of one connection and integration, replacing what was there. -Metadata may be a hashtable, a [pscustomobject] (ConvertFrom-Json output), JSON text or the path of a JSON file; it must be an object. Supports -WhatIf and -Confirm. Use Update-NangoMetadata to change some keys and keep the others.
+Set-NangoMetadata stores -Metadata as the whole metadata of one connection (-ConnectionKey, -Connection, or the Connect-Nango session connection) and integration, replacing what was there. -Metadata may be a hashtable, a [pscustomobject] (ConvertFrom-Json output), JSON text or the path of a JSON file; it must be an object. Supports -WhatIf and -Confirm. Use Update-NangoMetadata to change some keys and keep the others.
 '@
     Parameters  = @{
-        ConnectionKey = 'The connection the metadata belongs to.'
+        ConnectionKey = 'The connection the metadata belongs to (a connection''s ConnectionKey). Default: the -Connection given, else the Connect-Nango session connection.'
+        Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used.'
         Integration   = 'The integration (provider config key) the metadata belongs to.'
         Metadata      = 'The new metadata: a hashtable, an object, JSON text or the path of a JSON file. Accepts pipeline input.'
         PassThru      = 'Also return the metadata as stored.'

@@ -1,10 +1,11 @@
 @{
     Synopsis    = 'Merges keys into the metadata stored for a connection and integration (Nango''s updateMetadata).'
     Description = @'
-Update-NangoMetadata sets each top-level key of -Metadata in the stored metadata of one connection and integration and keeps every other key (a shallow merge, as Nango's updateMetadata). When nothing is stored yet it stores -Metadata. -Metadata may be a hashtable, a [pscustomobject], JSON text or the path of a JSON file. Supports -WhatIf and -Confirm.
+Update-NangoMetadata sets each top-level key of -Metadata in the stored metadata of one connection (-ConnectionKey, -Connection, or the Connect-Nango session connection) and integration and keeps every other key (a shallow merge, as Nango's updateMetadata). When nothing is stored yet it stores -Metadata. -Metadata may be a hashtable, a [pscustomobject], JSON text or the path of a JSON file. Supports -WhatIf and -Confirm.
 '@
     Parameters  = @{
-        ConnectionKey = 'The connection the metadata belongs to.'
+        ConnectionKey = 'The connection the metadata belongs to (a connection''s ConnectionKey). Default: the -Connection given, else the Connect-Nango session connection.'
+        Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used.'
         Integration   = 'The integration (provider config key) the metadata belongs to.'
         Metadata      = 'The keys to set: a hashtable, an object, JSON text or the path of a JSON file. Accepts pipeline input.'
         PassThru      = 'Also return the merged metadata as stored.'

@@ -95,3 +95,35 @@ Import-Module '$ModulePath'
         $native[0] | Should -BeLike "$dependencies*"
     }
 }
+
+Describe 'Reading a synced cache' {
+    BeforeAll {
+        $script:Sandbox = Start-TestSandbox -Arguments @('--records', 'Account=40', '--page-size', '15', '--seed', '3')
+        $script:Token = ConvertTo-SecureString $Sandbox.Token -AsPlainText -Force
+        $script:Connection = Connect-Nango -InstanceUrl $Sandbox.Url -AccessToken $Token -PassThru
+        $script:Yaml = Join-Path (Split-Path $ModulePath) 'examples/configuration-based/nango.yaml'
+        $script:SyncState = Join-Path $Folder 'synced/state.db'
+        $script:Metadata = New-NangoFieldConfiguration -Model Account -Field Name, Industry, BillingAddress, AnnualRevenue -AsMetadata
+        $script:Synced = @($Metadata | Invoke-NangoSync -Path $Yaml -Integration salesforce -Sync configuration-based-sync -StatePath $SyncState -Flatten)
+    }
+
+    AfterAll {
+        Disconnect-Nango -ErrorAction Ignore
+        Stop-TestSandbox $Sandbox
+    }
+
+    It 'flattens cached records into the same CSV rows the sync wrote' {
+        $Synced.Count | Should -Be 40
+        $cached = @(Get-NangoRecord -Model OutputData -StatePath $SyncState -Flatten)
+        $cached.Count | Should -Be 40
+        ($cached | ConvertTo-Csv | Sort-Object) -join "`n" | Should -Be (($Synced | ConvertTo-Csv | Sort-Object) -join "`n")
+        $cached[0].PSObject.Properties.Name | Should -Contain 'BillingAddress.city'
+    }
+
+    It 'uses the session connection for metadata when no key is given, and filters reads by -Connection' {
+        (Get-NangoMetadata -Integration salesforce -StatePath $SyncState).configurations[0].model | Should -Be 'Account'
+        @(Get-NangoRecord -Model OutputData -Connection $Connection -StatePath $SyncState -First 5).Count | Should -Be 5
+        @(Get-NangoRecord -Model OutputData -ConnectionKey 'someone-else' -StatePath $SyncState).Count | Should -Be 0
+        (Get-NangoSyncStatus -Connection $Connection -StatePath $SyncState).Status | Should -Be 'SUCCESS'
+    }
+}

@@ -113,7 +113,7 @@ namespace NangoPS.Core.State
             // WAL: readers never block the writer and a killed writer leaves the last committed page intact.
             // synchronous=NORMAL is still crash-safe for a killed process in WAL (only an OS crash could lose the
             // newest transactions, never corrupt the file).
-            Sql.Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY;");
+            Sql.Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=67108864;");
             return connection;
         }
 

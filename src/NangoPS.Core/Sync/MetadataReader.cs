@@ -53,7 +53,15 @@ namespace NangoPS.Core.Sync
                     }
                 }
 
-                result.Add(new SyncConfiguration(model, fields));
+                // Selection-based syncs: ids / parentField + parentIds, validated here, before any request. The
+                // parent field is read too, so the cache knows which parent each record was selected under.
+                Patterns.RecordSelection? selection = Patterns.RecordSelection.Read(configuration, $"$.configurations[{index}]", model);
+                if (selection?.ParentField != null && seen.Add(selection.ParentField))
+                {
+                    fields.Add(new ConfiguredField(selection.ParentField, selection.ParentField, "reference"));
+                }
+
+                result.Add(new SyncConfiguration(model, fields) { Selection = selection });
                 index++;
             }
 

@@ -36,6 +36,9 @@ namespace NangoPS.Core.Sync
         /// <summary>The model being read, for status displays.</summary>
         public string? Model { get; set; }
 
+        /// <summary>Pattern state of the pass (window plan), owned by <see cref="Patterns.PatternRun"/>; opaque here.</summary>
+        public string? Pattern { get; set; }
+
         public string ToJson()
         {
             var map = new Dictionary<string, object?>
@@ -49,6 +52,7 @@ namespace NangoPS.Core.Sync
                 ["passStartedAt"] = PassStartedAt.ToString("o"),
                 ["model"] = Model,
                 ["since"] = Since?.ToString("o"),
+                ["pattern"] = Pattern,
             };
             return PlainJson.ToJson(map);
         }
@@ -72,6 +76,7 @@ namespace NangoPS.Core.Sync
                 PassStartedAt = ParseDate(Plain.Get(value, "passStartedAt") as string) ?? DateTimeOffset.UtcNow,
                 Model = Plain.Get(value, "model") as string,
                 Since = ParseDate(Plain.Get(value, "since") as string),
+                Pattern = Plain.Get(value, "pattern") as string,
             };
         }
 

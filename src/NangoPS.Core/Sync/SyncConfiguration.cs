@@ -16,6 +16,9 @@ namespace NangoPS.Core.Sync
 
         /// <summary>Fields in configuration order, Id first, no duplicates.</summary>
         public IReadOnlyList<ConfiguredField> Fields { get; }
+
+        /// <summary>Selection-based syncs: the records to read (by id and/or parent id); null reads the whole object.</summary>
+        public Patterns.RecordSelection? Selection { get; set; }
     }
 
     /// <summary>A configured field: <c>{id, name, type}</c> of the seed's Field model.</summary>

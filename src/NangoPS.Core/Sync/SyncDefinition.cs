@@ -86,7 +86,7 @@ namespace NangoPS.Core.Sync
 
             ModelSchema input = config.GetSchema(script.Input!);
             ModelSchema output = config.GetSchema(script.Output[0]);
-            if (!input.IsValid(SampleMetadata))
+            if (!Patterns.PatternSamples.Metadata(SampleMetadata).Any(input.IsValid))
             {
                 throw NotSupported(script, $"its input model {script.Input} is not configuration metadata ({{configurations: [{{model, fields: [{{id, name, type}}]}}]}})");
             }

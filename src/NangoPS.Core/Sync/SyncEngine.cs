@@ -38,9 +38,10 @@ namespace NangoPS.Core.Sync
             var clock = Stopwatch.StartNew();
             DateTimeOffset invocationStart = DateTimeOffset.UtcNow;
 
+            var patterns = new Patterns.PatternRun(job, _store, _source, _log);
             using SyncRun run = _store.BeginRun(key, new SyncRunOptions
             {
-                Resumable = job.ResumeAfterFailure,
+                Resumable = job.ResumeAfterFailure || patterns.Resumable,
                 Frequency = definition.Runs,
                 FrequencyInterval = definition.Frequency,
             });
@@ -58,6 +59,7 @@ namespace NangoPS.Core.Sync
             var counts = new Counts { Processed = checkpoint.Processed };
             try
             {
+                patterns.Begin(run, checkpoint, run.ResumedCheckpoint != null);
                 bool paused = false;
                 for (int c = checkpoint.Configuration; c < job.Configurations.Count && !paused; c++)
                 {
@@ -72,8 +74,14 @@ namespace NangoPS.Core.Sync
                     }
 
                     checkpoint.Model = configuration.Model;
-                    paused = await SyncConfigurationAsync(job, run, configuration, checkpoint, counts, sink, clock, cancellationToken).ConfigureAwait(false);
+                    paused = await SyncConfigurationAsync(job, run, configuration, checkpoint, counts, sink, clock, patterns, cancellationToken).ConfigureAwait(false);
+                    if (!paused)
+                    {
+                        await patterns.ConfigurationDoneAsync(configuration, cancellationToken).ConfigureAwait(false);
+                    }
                 }
+
+                patterns.ReportMissing();
 
                 if (paused)
                 {
@@ -86,10 +94,13 @@ namespace NangoPS.Core.Sync
                 SyncCompletion completion = run.Complete(new CompleteOptions
                 {
                     // Deletions are only inferred from a full pass that completed: a partial view deletes nothing.
-                    TrackDeletes = definition.TrackDeletes && checkpoint.Since == null,
+                    // Selections and windows see part of the model: they never delete by absence (selections mark
+                    // their own vanished records DELETED instead).
+                    TrackDeletes = definition.TrackDeletes && checkpoint.Since == null && patterns.AllowsFullTrackDeletes,
                     Models = new[] { definition.OutputModel },
-                    LastSyncDate = checkpoint.PassStartedAt,
+                    LastSyncDate = patterns.LastSyncDate ?? checkpoint.PassStartedAt,
                 });
+                patterns.Completed();
                 counts.Deleted += completion.DeletedCount;
                 if (job.IncludeDeleted)
                 {
@@ -115,11 +126,11 @@ namespace NangoPS.Core.Sync
         }
 
         private async Task<bool> SyncConfigurationAsync(SyncJob job, SyncRun run, SyncConfiguration configuration,
-            SyncCheckpoint checkpoint, Counts counts, ISyncSink sink, Stopwatch clock, CancellationToken cancellationToken)
+            SyncCheckpoint checkpoint, Counts counts, ISyncSink sink, Stopwatch clock, Patterns.PatternRun patterns, CancellationToken cancellationToken)
         {
             var mapper = new RecordMapper(configuration);
             var flattener = new RecordFlattener(configuration);
-            IReadOnlyList<ReadRequest> steps = PlanSteps(job, configuration, checkpoint.Since);
+            IReadOnlyList<ReadRequest> steps = patterns.Shape(configuration, PlanSteps(job, configuration, checkpoint.Since));
             for (int s = checkpoint.Step; s < steps.Count; s++)
             {
                 ReadRequest request = steps[s];
@@ -157,6 +168,8 @@ namespace NangoPS.Core.Sync
                         return true;
                     }
                 }
+
+                patterns.StepDone(checkpoint, s);
             }
 
             return false;

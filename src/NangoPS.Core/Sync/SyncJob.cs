@@ -41,5 +41,8 @@ namespace NangoPS.Core.Sync
 
         /// <summary>The timestamp incremental runs follow.</summary>
         public string TimestampField { get; set; } = "SystemModstamp";
+
+        /// <summary>Window-time-based syncs: the window settings (null: not window-based).</summary>
+        public Patterns.WindowOptions? Window { get; set; }
     }
 }

@@ -9,12 +9,8 @@ namespace NangoPS.Commands
     /// <summary>Nango's getMetadata: the metadata stored for a connection and integration.</summary>
     [Cmdlet(VerbsCommon.Get, "NangoMetadata")]
     [OutputType(typeof(IDictionary))]
-    public sealed class GetNangoMetadataCommand : NangoCmdlet
+    public sealed class GetNangoMetadataCommand : StateConnectionCmdlet
     {
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ConnectionKey { get; set; } = string.Empty;
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Integration { get; set; } = string.Empty;
@@ -28,7 +24,7 @@ namespace NangoPS.Commands
             {
                 using (RecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
                 {
-                    object? metadata = store?.GetMetadata(ConnectionKey, Integration);
+                    object? metadata = store?.GetMetadata(RequireConnectionKey(), Integration);
                     if (metadata != null)
                     {
                         WriteObject(metadata);

@@ -11,7 +11,8 @@ namespace NangoPS.Commands
     /// <summary>Reads the records cache like Nango's records API: one model, cursor order, streamed.</summary>
     [Cmdlet(VerbsCommon.Get, "NangoRecord")]
     [OutputType(typeof(OutputData))]
-    public sealed class GetNangoRecordCommand : NangoCmdlet
+    [OutputType(typeof(PSObject))]
+    public sealed class GetNangoRecordCommand : StateConnectionCmdlet
     {
         private readonly List<string> _ids = new List<string>();
         private bool _idsGiven;
@@ -27,10 +28,6 @@ namespace NangoPS.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Sync { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ConnectionKey { get; set; }
 
         [Parameter]
         [ValidateSet("added", "updated", "deleted", IgnoreCase = true)]
@@ -53,6 +50,10 @@ namespace NangoPS.Commands
 
         [Parameter]
         public string? StatePath { get; set; }
+
+        /// <summary>Flat rows for Export-Csv, with the columns Invoke-NangoSync -Flatten writes.</summary>
+        [Parameter]
+        public SwitchParameter Flatten { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -79,16 +80,17 @@ namespace NangoPS.Commands
                         Model = Model,
                         Integration = Integration,
                         Sync = Sync,
-                        ConnectionKey = ConnectionKey,
+                        ConnectionKey = ExplicitConnectionKey(),
                         Filter = ParseFilter(Filter),
                         ModifiedAfter = ModifiedAfter,
                         Cursor = Cursor,
                         Ids = _idsGiven ? _ids : null,
                         Limit = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (long?)null,
                     };
+                    CachedRecordFlattener? flattener = Flatten ? CachedRecordFlattener.For(store, query.ConnectionKey, Integration, Sync) : null;
                     foreach (OutputData record in store.GetRecords(query))
                     {
-                        WriteObject(record);
+                        WriteObject(flattener == null ? record : (object)FlatRecord.Create(flattener.Flatten(record)));
                     }
                 }
             }

@@ -8,7 +8,7 @@ namespace NangoPS.Commands
     /// <summary>Nango's sync status from the local state: one object per sync and connection.</summary>
     [Cmdlet(VerbsCommon.Get, "NangoSyncStatus")]
     [OutputType("NangoPS.Core.State.SyncStatusInfo")]
-    public sealed class GetNangoSyncStatusCommand : NangoCmdlet
+    public sealed class GetNangoSyncStatusCommand : StateConnectionCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -17,10 +17,6 @@ namespace NangoPS.Commands
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string? Sync { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? ConnectionKey { get; set; }
 
         [Parameter]
         public string? StatePath { get; set; }
@@ -36,7 +32,7 @@ namespace NangoPS.Commands
                         return;
                     }
 
-                    foreach (SyncStatusInfo status in store.GetSyncStatus(Integration, Sync, ConnectionKey))
+                    foreach (SyncStatusInfo status in store.GetSyncStatus(Integration, Sync, ExplicitConnectionKey()))
                     {
                         WriteObject(status);
                     }

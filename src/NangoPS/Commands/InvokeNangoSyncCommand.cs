@@ -7,6 +7,7 @@ using NangoPS.Core.Http;
 using NangoPS.Core.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
+using NangoPS.Core.Sync.Patterns;
 using NangoPS.Infrastructure;
 using NangoPS.Models;
 
@@ -51,6 +52,23 @@ namespace NangoPS.Commands
         [Parameter]
         public TimeSpan? MaxRuntime { get; set; }
 
+        /// <summary>Window-time-based syncs: where history starts (UTC when no zone is given).</summary>
+        [Parameter]
+        public DateTime? From { get; set; }
+
+        /// <summary>Window-time-based syncs: where history ends (default: the run's start).</summary>
+        [Parameter]
+        public DateTime? To { get; set; }
+
+        /// <summary>A TimeSpan or an ISO-8601 duration (P1M, P7D, PT6H).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? WindowSize { get; set; }
+
+        [Parameter]
+        [ValidateSet("SystemModstamp", "LastModifiedDate", "CreatedDate", IgnoreCase = true)]
+        public string? TimestampField { get; set; }
+
         protected override void ProcessRecord()
         {
             if (Metadata != null)
@@ -72,9 +90,18 @@ namespace NangoPS.Commands
                 using RecordStore store = RecordStore.Open(statePath);
                 object metadata = ResolveMetadata(store, connection, definition);
                 definition.ValidateMetadata(metadata);
+                // Window settings come from the parameters or from the metadata as stored (progress included).
+                WindowOptions? window = WindowOptions.Resolve(store.GetMetadata(connection.ConnectionKey, Integration) ?? metadata,
+                    From, To, WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize, TimestampField);
+                if (window != null)
+                {
+                    window.MetadataIntegration = Integration;
+                }
+
                 var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
                 {
                     IncludeDeleted = IncludeDeleted,
+                    Window = window,
                 };
                 if (MaxRuntime.HasValue)
                 {
@@ -82,7 +109,8 @@ namespace NangoPS.Commands
                     job.ResumeAfterFailure = true;
                 }
 
-                var source = new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge);
+                // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
+                var source = new QueryTimeoutSplitter(new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge), bridge);
                 var engine = new SyncEngine(source, store, bridge);
                 SyncOutcome outcome = await engine.RunAsync(job, new BridgeSink(bridge, Flatten), token).ConfigureAwait(false);
                 bridge.Progress(new ProgressInfo(1, "Syncing", outcome.Status, 100, completed: true));

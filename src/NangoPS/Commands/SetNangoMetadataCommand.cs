@@ -9,12 +9,8 @@ namespace NangoPS.Commands
     /// <summary>Nango's setMetadata: replaces the metadata of a connection and integration.</summary>
     [Cmdlet(VerbsCommon.Set, "NangoMetadata", SupportsShouldProcess = true)]
     [OutputType(typeof(IDictionary))]
-    public sealed class SetNangoMetadataCommand : NangoCmdlet
+    public sealed class SetNangoMetadataCommand : StateConnectionCmdlet
     {
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ConnectionKey { get; set; } = string.Empty;
-
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Integration { get; set; } = string.Empty;
@@ -32,16 +28,17 @@ namespace NangoPS.Commands
         {
             try
             {
-                object? plain = MetadataInput.ToPlain(this, Metadata);
+                object? plain = MetadataToPlain(Metadata);
+                string connectionKey = RequireConnectionKey();
                 string path = Infrastructure.StatePath.Resolve(this, StatePath);
-                if (!ShouldProcess($"connection '{ConnectionKey}', integration '{Integration}' in {path}", "Replace metadata"))
+                if (!ShouldProcess($"connection '{connectionKey}', integration '{Integration}' in {path}", "Replace metadata"))
                 {
                     return;
                 }
 
                 using (RecordStore store = RecordStore.Open(path))
                 {
-                    object? stored = store.SetMetadata(ConnectionKey, Integration, plain);
+                    object? stored = store.SetMetadata(connectionKey, Integration, plain);
                     if (PassThru)
                     {
                         WriteObject(stored);

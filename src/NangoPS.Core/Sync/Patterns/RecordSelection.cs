@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NangoPS.Core.Common;
+using NangoPS.Core.Salesforce;
+
+namespace NangoPS.Core.Sync.Patterns
+{
+    /// <summary>
+    /// Selection-based sync: the records of one configuration are chosen by id (<c>ids</c>) and/or by parent id
+    /// (<c>parentField</c> + <c>parentIds</c>, e.g. Contacts whose AccountId is one of a list). Everything is
+    /// validated here, before any request: ids must be Salesforce ids (15 or 18 letters and digits; 15-character
+    /// ids are turned into their 18-character form, which is what queries return), the parent field must be a
+    /// field name, and an explicitly empty list is an error rather than "everything".
+    /// </summary>
+    public sealed class RecordSelection
+    {
+        private const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+
+        private RecordSelection(IReadOnlyList<string>? ids, string? parentField, IReadOnlyList<string>? parentIds)
+        {
+            Ids = ids;
+            ParentField = parentField;
+            ParentIds = parentIds;
+        }
+
+        /// <summary>Selected record ids (18-character, de-duplicated, in the given order), or null.</summary>
+        public IReadOnlyList<string>? Ids { get; }
+
+        /// <summary>The field that points at the parent (e.g. AccountId), or null.</summary>
+        public string? ParentField { get; }
+
+        /// <summary>Selected parent ids (18-character, de-duplicated), or null.</summary>
+        public IReadOnlyList<string>? ParentIds { get; }
+
+        /// <summary>
+        /// Reads <c>ids</c>, <c>parentField</c> and <c>parentIds</c> of one configuration; null when it has none of
+        /// them (a plain configuration: the whole object). <paramref name="path"/> names it in errors.
+        /// </summary>
+        public static RecordSelection? Read(object? configuration, string path, string model)
+        {
+            bool hasIds = Plain.TryGet(configuration, "ids", out object? idsValue) && idsValue != null;
+            bool hasParentField = Plain.TryGet(configuration, "parentField", out object? parentFieldValue) && parentFieldValue != null;
+            bool hasParentIds = Plain.TryGet(configuration, "parentIds", out object? parentIdsValue) && parentIdsValue != null;
+            if (!hasIds && !hasParentField && !hasParentIds)
+            {
+                return null;
+            }
+
+            IReadOnlyList<string>? ids = hasIds ? ReadIds(idsValue, path + ".ids", model) : null;
+            string? parentField = null;
+            IReadOnlyList<string>? parentIds = null;
+            if (hasParentField || hasParentIds)
+            {
+                if (!hasParentField || !hasParentIds)
+                {
+                    throw new NangoException("SelectionInvalid", NangoErrorKind.InvalidArgument,
+                        $"Metadata {path} of {model} needs both parentField and parentIds to select records by parent (e.g. parentField: AccountId, parentIds: [...]).")
+                    { Target = path };
+                }
+
+                parentField = parentFieldValue as string;
+                if (parentField == null || parentField.IndexOf('.') >= 0 || !SalesforceIdentifier.IsValidObjectName(parentField))
+                {
+                    throw new NangoException("InvalidFieldName", NangoErrorKind.InvalidArgument,
+                        $"Metadata {path}.parentField of {model} is not a valid Salesforce field name (a reference field such as AccountId or Parent__c).")
+                    { Target = parentFieldValue?.ToString() };
+                }
+
+                parentIds = ReadIds(parentIdsValue, path + ".parentIds", model);
+            }
+
+            return new RecordSelection(ids, parentField, parentIds);
+        }
+
+        /// <summary>True for 15 or 18 ASCII letters and digits (Salesforce's record id grammar).</summary>
+        public static bool IsValidId(string? id)
+        {
+            if (id == null || (id.Length != 15 && id.Length != 18))
+            {
+                return false;
+            }
+
+            foreach (char c in id)
+            {
+                if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The 18-character, case-safe form of a valid id (15 characters plus Salesforce's checksum).</summary>
+        public static string To18(string id)
+        {
+            if (id.Length == 18)
+            {
+                return id;
+            }
+
+            return id + Suffix(id);
+        }
+
+        /// <summary>
+        /// An 18-character id as Salesforce reads it: the suffix says which letters of the first 15 are upper case,
+        /// so a case-mangled id is repaired; null when the suffix cannot belong to the id (Salesforce answers such an
+        /// id with "invalid ID field").
+        /// </summary>
+        public static string? Normalize(string id)
+        {
+            if (id.Length == 15)
+            {
+                return To18(id);
+            }
+
+            var chars = id.ToCharArray();
+            for (int block = 0; block < 3; block++)
+            {
+                int bits = SuffixAlphabet.IndexOf(char.ToUpperInvariant(chars[15 + block]));
+                if (bits < 0)
+                {
+                    return null;
+                }
+
+                for (int i = 0; i < 5; i++)
+                {
+                    int at = block * 5 + i;
+                    bool upper = (bits & (1 << i)) != 0;
+                    if (char.IsLetter(chars[at]))
+                    {
+                        chars[at] = upper ? char.ToUpperInvariant(chars[at]) : char.ToLowerInvariant(chars[at]);
+                    }
+                    else if (upper)
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            string first = new string(chars, 0, 15);
+            return first + Suffix(first);
+        }
+
+        private static string Suffix(string id)
+        {
+
+            var suffix = new char[3];
+            for (int block = 0; block < 3; block++)
+            {
+                int bits = 0;
+                for (int i = 0; i < 5; i++)
+                {
+                    char c = id[block * 5 + i];
+                    if (c >= 'A' && c <= 'Z')
+                    {
+                        bits |= 1 << i;
+                    }
+                }
+
+                suffix[block] = SuffixAlphabet[bits];
+            }
+
+            return new string(suffix);
+        }
+
+        private static IReadOnlyList<string> ReadIds(object? value, string path, string model)
+        {
+            if (!Plain.IsList(value))
+            {
+                throw new NangoException("SelectionInvalid", NangoErrorKind.InvalidArgument,
+                    $"Metadata {path} of {model} must be a list of record ids.") { Target = path };
+            }
+
+            var result = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var invalid = new List<string>();
+            foreach (object? item in Plain.Items(value))
+            {
+                string? id = item as string;
+                string? full = IsValidId(id) ? Normalize(id!) : null;
+                if (full == null)
+                {
+                    invalid.Add(item == null ? "null" : "'" + Shorten(item.ToString() ?? string.Empty) + "'");
+                    continue;
+                }
+
+                if (seen.Add(full))
+                {
+                    result.Add(full);
+                }
+            }
+
+            if (invalid.Count > 0)
+            {
+                throw new NangoException("InvalidRecordId", NangoErrorKind.InvalidArgument,
+                    $"Metadata {path} of {model} holds {invalid.Count} value(s) that are not Salesforce record ids (15 letters and digits, or 18 with a matching case-safe suffix): " +
+                    string.Join(", ", invalid.Take(10)) + (invalid.Count > 10 ? ", ..." : string.Empty) + ". Nothing was requested.")
+                { Target = path };
+            }
+
+            if (result.Count == 0)
+            {
+                throw new NangoException("EmptySelection", NangoErrorKind.InvalidArgument,
+                    $"Metadata {path} of {model} is empty: a selection-based sync needs at least one id (remove the key to sync the whole object). Nothing was requested.")
+                { Target = path };
+            }
+
+            return result;
+        }
+
+        private static string Shorten(string text) => text.Length > 40 ? text.Substring(0, 40) + "..." : text;
+    }
+}

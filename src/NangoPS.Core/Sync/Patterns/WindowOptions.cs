@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NangoPS.Core.Common;
+
+namespace NangoPS.Core.Sync.Patterns
+{
+    /// <summary>
+    /// A window-time-based sync's settings: where history starts (<c>from</c>), where it ends (<c>to</c>, default:
+    /// the run's start), the window size and the timestamp field. Parameters win over the metadata keys of the
+    /// same name; whatever is used is remembered in the connection's metadata, so later runs need no parameters.
+    /// </summary>
+    public sealed class WindowOptions
+    {
+        /// <summary>The timestamp fields windows may follow (tap-salesforce's replication keys).</summary>
+        public static readonly IReadOnlyList<string> TimestampFields = new[] { "SystemModstamp", "LastModifiedDate", "CreatedDate" };
+
+        public DateTimeOffset? From { get; set; }
+
+        public DateTimeOffset? To { get; set; }
+
+        public WindowSize Size { get; set; } = WindowSize.OneMonth;
+
+        public string TimestampField { get; set; } = "SystemModstamp";
+
+        /// <summary>A window answered with QUERY_TIMEOUT is halved down to this length; then the run fails.</summary>
+        public TimeSpan SplitFloor { get; set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>The integration key the connection's metadata is stored under (as the caller stores it).</summary>
+        public string MetadataIntegration { get; set; } = string.Empty;
+
+        /// <summary>
+        /// The window settings of a run, or null when it is not window-based: it is when a parameter is given or the
+        /// metadata has <c>from</c> or <c>windowSize</c>. Checked here, before any request.
+        /// </summary>
+        public static WindowOptions? Resolve(object? metadata, DateTime? from, DateTime? to, object? windowSize, string? timestampField)
+        {
+            object? metaFrom = Plain.Get(metadata, "from");
+            object? metaSize = Plain.Get(metadata, "windowSize");
+            bool windowed = from.HasValue || to.HasValue || windowSize != null || timestampField != null || metaFrom != null || metaSize != null;
+            if (!windowed)
+            {
+                return null;
+            }
+
+            var options = new WindowOptions
+            {
+                From = from.HasValue ? TimeWindows.Utc(from.Value) : ParseDate(metaFrom, "from"),
+                To = to.HasValue ? TimeWindows.Utc(to.Value) : ParseDate(Plain.Get(metadata, "to"), "to"),
+                Size = windowSize != null ? WindowSize.From(windowSize) : metaSize != null ? WindowSize.From(metaSize as string ?? metaSize) : WindowSize.OneMonth,
+                TimestampField = CanonicalField(timestampField ?? Plain.Get(metadata, "timestampField") as string ?? "SystemModstamp"),
+            };
+            if (options.From.HasValue && options.To.HasValue && options.From.Value >= options.To.Value)
+            {
+                throw new NangoException("WindowRangeInvalid", NangoErrorKind.InvalidArgument,
+                    $"From ({TimeWindow.Text(options.From.Value)}) must be before To ({TimeWindow.Text(options.To.Value)}).");
+            }
+
+            return options;
+        }
+
+        /// <summary>ISO-8601 text (or a DateTime) as UTC; text without a zone is UTC.</summary>
+        public static DateTimeOffset? ParseDate(object? value, string name)
+        {
+            switch (value)
+            {
+                case null: return null;
+                case DateTimeOffset offset: return TimeWindows.Utc(offset);
+                case DateTime date: return TimeWindows.Utc(date);
+                case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed):
+                    return TimeWindows.Utc(parsed);
+                default:
+                    throw new NangoException("MetadataInvalid", NangoErrorKind.InvalidData,
+                        $"Metadata $.{name} must be an ISO-8601 date and time, e.g. 2024-01-31T00:00:00Z.") { Target = "$." + name };
+            }
+        }
+
+        /// <summary>SystemModstamp, LastModifiedDate or CreatedDate (any case) in Salesforce's spelling.</summary>
+        public static string CanonicalField(string name)
+        {
+            string? known = TimestampFields.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+            return known ?? throw new NangoException("InvalidTimestampField", NangoErrorKind.InvalidArgument,
+                $"'{name}' cannot split a sync into windows: use {string.Join(", ", TimestampFields)}.") { Target = name };
+        }
+    }
+}
