@@ -131,6 +131,27 @@ Describe 'A window-time-based sync' {
         @($ids | Sort-Object) | Should -Be @($Truth | Sort-Object)
     }
 
+    It 'pauses between windows when the time budget is spent, and the resumed runs add up to one backfill' {
+        $state = New-StatePath
+        $budget = @{ MaxRuntime = [timespan]::FromMilliseconds(1); WarningAction = 'SilentlyContinue' }
+        $runs = 1
+        $ids = [System.Collections.Generic.List[string]]::new()
+        @(@{ configurations = @($Contacts) } | Invoke-NangoSync -Path $WindowYaml -Integration salesforce -Sync window-time-based-sync -StatePath $state `
+                -From '2024-01-02T08:00:00Z' -To '2024-01-02T08:14:00Z' -WindowSize PT2M -TimestampField CreatedDate @budget) | ForEach-Object { $ids.Add($_.Id) }
+        $progress = [System.Collections.Generic.List[string]]::new()
+        while ((Get-NangoSyncStatus -StatePath $state -Sync window-time-based-sync).Status -eq 'PAUSED' -and $runs -lt 20) {
+            $progress.Add((Get-NangoMetadata -Integration salesforce -ConnectionKey $ConnectionKey -StatePath $state).fromDate)
+            @(Invoke-NangoSync -Path $WindowYaml -Integration salesforce -Sync window-time-based-sync -StatePath $state @budget) | ForEach-Object { $ids.Add($_.Id) }
+            $runs++
+        }
+        $runs | Should -Be 7 -Because 'each run reads one two-minute window, then the budget is spent'
+        $progress[0] | Should -Be '2024-01-02T08:02:00Z'
+        $progress[-1] | Should -Be '2024-01-02T08:12:00Z'
+        @($ids | Sort-Object) | Should -Be @($Truth | Sort-Object) -Because 'every record is emitted exactly once across the runs'
+        (Get-NangoSyncStatus -StatePath $state -Sync window-time-based-sync).Status | Should -Be 'SUCCESS'
+        @(Get-NangoRecord -Model OutputData -StatePath $state).Count | Should -Be $Truth.Count
+    }
+
     It 'refuses From after To before any request' {
         Reset-Stats
         { @{ configurations = @($Contacts) } | Invoke-NangoSync -Path $WindowYaml -Integration salesforce -Sync window-time-based-sync -StatePath (New-StatePath) `

@@ -169,7 +169,10 @@ namespace NangoPS.Core.Sync
                     }
                 }
 
-                patterns.StepDone(checkpoint, s);
+                if (patterns.StepDone(checkpoint, s, clock.Elapsed))
+                {
+                    return true;
+                }
             }
 
             return false;

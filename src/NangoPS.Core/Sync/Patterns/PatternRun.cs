@@ -38,7 +38,9 @@ namespace NangoPS.Core.Sync.Patterns
         public bool Resumable => _job.Window != null;
 
         /// <summary>Full-model track-deletes is only right for a full read of whole objects.</summary>
-        public bool AllowsFullTrackDeletes => !HasSelection && _job.Window == null;
+        public bool AllowsFullTrackDeletes => !HasSelection && _job.Window == null && _pass == null;
+
+        private string MetadataIntegration => _job.Window?.MetadataIntegration is string key && key.Length > 0 ? key : _job.Definition.Integration;
 
         /// <summary>The lastSyncDate a completed pass records: the end of the last window (the incremental phase starts there).</summary>
         public DateTimeOffset? LastSyncDate => _pass != null && !_pass.Incremental ? _pass.ToDate : (DateTimeOffset?)null;
@@ -51,20 +53,33 @@ namespace NangoPS.Core.Sync.Patterns
         {
             _run = run;
             WindowOptions? options = _job.Window;
-            if (options == null)
+            if (resumed)
             {
-                return;
-            }
+                // A resumed pass keeps the plan it started with, whatever this run's settings say: its checkpoint
+                // (configuration, step, position) only means something on that plan.
+                _pass = WindowPass.FromJson(checkpoint.Pattern);
+                if (_pass == null)
+                {
+                    if (options != null)
+                    {
+                        _log.Warning("A paused or interrupted pass that was not window-based is finished first; the window settings apply from the next run.");
+                    }
 
-            _pass = resumed ? WindowPass.FromJson(checkpoint.Pattern) : null;
-            if (_pass == null)
+                    return;
+                }
+            }
+            else if (options != null)
             {
-                _pass = WindowPass.Decide(options, _store.GetMetadata(_job.ConnectionKey, options.MetadataIntegration), run.LastSyncDate, checkpoint.PassStartedAt);
+                _pass = WindowPass.Decide(options, _store.GetMetadata(_job.ConnectionKey, MetadataIntegration), run.LastSyncDate, checkpoint.PassStartedAt);
                 checkpoint.Pattern = _pass.ToJson();
                 if (!_pass.Incremental)
                 {
                     SaveProgress(_pass.PassFrom, remember: true);
                 }
+            }
+            else
+            {
+                return;
             }
 
             checkpoint.Since = _pass.Incremental ? _pass.IncrementalFrom - _job.Lookback : (DateTimeOffset?)null;
@@ -106,12 +121,14 @@ namespace NangoPS.Core.Sync.Patterns
         /// After step <paramref name="step"/> of the current configuration read its last page: a finished window is
         /// checkpointed (so a window without records is not read again) and, as in Nango's guide, the connection's
         /// metadata gets fromDate = the end of the window, toDate and useMetadata = more windows left.
+        /// Returns true when the time budget is spent and windows are left: the run pauses between two windows
+        /// (a window of one page gives the engine no other place to pause).
         /// </summary>
-        public void StepDone(SyncCheckpoint checkpoint, int step)
+        public bool StepDone(SyncCheckpoint checkpoint, int step, TimeSpan elapsed)
         {
             if (_pass == null || _pass.Incremental || step >= _pass.Windows.Count)
             {
-                return;
+                return false;
             }
 
             checkpoint.Step = step + 1;
@@ -126,6 +143,9 @@ namespace NangoPS.Core.Sync.Patterns
             {
                 SaveProgress(_pass.Windows[step].End, remember: false);
             }
+
+            bool moreLeft = step + 1 < _pass.Windows.Count || checkpoint.Configuration < _job.Configurations.Count - 1;
+            return moreLeft && _job.MaxRuntime.HasValue && elapsed >= _job.MaxRuntime.Value;
         }
 
         /// <summary>After every step of a configuration: a selected configuration settles its missing records.</summary>
@@ -182,7 +202,7 @@ namespace NangoPS.Core.Sync.Patterns
                 progress["timestampField"] = _pass.TimestampField;
             }
 
-            _store.UpdateMetadata(_job.ConnectionKey, _job.Window!.MetadataIntegration, progress);
+            _store.UpdateMetadata(_job.ConnectionKey, MetadataIntegration, progress);
         }
     }
 }
