@@ -61,6 +61,36 @@ namespace NangoPS.Core.Tests.Sync.Patterns
             response.EnsureSuccessStatusCode();
         }
 
+        public async Task PatchAsync(string entity, string id, string json)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod("PATCH"), $"/services/data/v59.0/sobjects/{entity}/{id}")
+            {
+                Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            };
+            using var response = await _http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+
+        public async Task<List<string>> QueryIdsAsync(string soql)
+        {
+            var ids = new List<string>();
+            var page = await Client.QueryAsync(soql, System.Threading.CancellationToken.None);
+            while (true)
+            {
+                foreach (var record in page.Records)
+                {
+                    ids.Add((string)record["Id"]!);
+                }
+
+                if (page.Done || page.NextRecordsUrl == null)
+                {
+                    return ids;
+                }
+
+                page = await Client.QueryMoreAsync(page.NextRecordsUrl, System.Threading.CancellationToken.None);
+            }
+        }
+
         public async ValueTask DisposeAsync()
         {
             Connection.Dispose();
