@@ -172,6 +172,39 @@ internal static class Program
             Console.WriteLine($"  {name,-40} {us,8:N2}{own}");
         }
 
+        // The records cache on its own: the same page saved under fresh ids until `total` records, then Complete,
+        // then the same ids again (the unchanged re-run). Wall and CPU time, per record.
+        string statePath = Path.Combine(Path.GetTempPath(), "nangops-micro-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var payloads = first.Records.Select(r => PlainJson.ToUtf8Reusing(mapper.Map(r))).ToList();
+            using RecordStore store = RecordStore.Open(statePath);
+            var key = new SyncKey("micro", "salesforce", "configuration-based-sync");
+            for (int pass = 1; pass <= 2; pass++)
+            {
+                using SyncRun run = store.BeginRun(key, new SyncRunOptions());
+                var wall = Stopwatch.StartNew();
+                TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+                for (int p = 0; p < pages; p++)
+                {
+                    var page = payloads.Select((payload, i) => new RecordToSave($"001{p:D6}{i:D6}AAA", payload)).ToList();
+                    run.SavePage("OutputData", page, "{}");
+                }
+
+                double saveWall = wall.Elapsed.TotalSeconds;
+                double saveCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+                wall.Restart();
+                run.Complete(new CompleteOptions { TrackDeletes = true, Models = new[] { "OutputData" } });
+                double completeWall = wall.Elapsed.TotalSeconds;
+                int n = pages * perPage;
+                Console.WriteLine($"  {(pass == 1 ? "save, first run" : "save, unchanged re-run"),-40} {saveCpu * 1e6 / n,8:N2}  (wall {saveWall * 1e6 / n:N2} us/record, {saveWall:N2} s); Complete: {completeWall:N2} s");
+            }
+        }
+        finally
+        {
+            foreach (string f in new[] { statePath, statePath + "-wal", statePath + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        }
+
         return 0;
     }
 
