@@ -203,6 +203,7 @@ else {
     $mem20k = $peak['mem20k']
     $mem200k = $peak['engine']
 }
+$notes.Add("Field set ($($fieldNames.Count)): $($fieldNames -join ', '). Every variant selects exactly these; the baseline writes compound values (BillingAddress) as PowerShell's '@{street=...}' text, as such scripts do.")
 foreach ($v in $missing.Keys) { $notes.Add("$v not measured: $($missing[$v]) is not in the module at $ModulePath.") }
 $notes.Add('Times cover the sync pipeline / script only (each run is a fresh pwsh; start-up, Import-Module and Connect-Nango are excluded). Peak memory is the run''s whole-process VmHWM, pwsh itself included.')
 $notes.Add('The sandbox serves from the same 2-core machine, so every variant also pays for the server''s CPU; the wire figure is the floor under that condition.')
