@@ -95,6 +95,7 @@ namespace NangoPS.Core.State
             p["$t"].Value = (object?)modifiedAt ?? DBNull.Value;
             p["$p"].Value = (object?)payload ?? DBNull.Value;
             _upsertStaged.ExecuteNonQuery();
+            RememberStaged(model, id);
         }
 
         private void WriteCheckpoint(SqliteTransaction tx, string checkpointJson)

@@ -21,6 +21,7 @@ namespace NangoPS.Core.State
         private readonly SqliteConnection _connection;
         private readonly long _syncId;
         private readonly long _stageId;
+        private readonly Dictionary<string, HashSet<string>> _stagedHere = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         private readonly bool _resumable;
         private readonly SHA256 _sha = SHA256.Create();
         private RunLock? _lock;
@@ -188,7 +189,7 @@ namespace NangoPS.Core.State
         {
             byte[] hash = Hash(record.PayloadJson ?? throw new ArgumentException($"Record '{record.Id}' has no payload."));
             Committed? committed = FindCommitted(model, record.Id);
-            Staged? staged = FindStaged(model, record.Id);
+            Staged? staged = MayBeStaged(model, record.Id) ? FindStaged(model, record.Id) : null;
             bool live = committed != null && committed.DeletedAt == null;
 
             if (live && SameHash(committed!.Hash, hash))
@@ -214,6 +215,24 @@ namespace NangoPS.Core.State
             long newCursor = cursor.Next();
             Stage(model, record.Id, action, hash, newCursor, firstSeen, now, record.PayloadJson);
             return new SavedRecord(new NangoRecordMetadata(Time.FromMs(firstSeen), Time.FromMs(now), action, null, CursorCodec.Format(newCursor)), true);
+        }
+
+        /// <summary>
+        /// Whether the staging may already hold this id: only if this run staged it (a repeated id) or the run
+        /// resumes another's staging. Skipping the lookup otherwise saves one statement per record on the hot path.
+        /// </summary>
+        private bool MayBeStaged(string model, string id) =>
+            IsResume || (_stagedHere.TryGetValue(model, out HashSet<string>? ids) && ids.Contains(id));
+
+        private void RememberStaged(string model, string id)
+        {
+            if (!_stagedHere.TryGetValue(model, out HashSet<string>? ids))
+            {
+                ids = new HashSet<string>(StringComparer.Ordinal);
+                _stagedHere[model] = ids;
+            }
+
+            ids.Add(id);
         }
 
         private byte[] Hash(byte[] payload)
