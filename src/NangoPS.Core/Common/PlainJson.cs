@@ -98,7 +98,7 @@ namespace NangoPS.Core.Common
                     writer.WriteStartObject();
                     foreach (DictionaryEntry entry in dictionary)
                     {
-                        writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        writer.WritePropertyName(entry.Key as string ?? Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
                         Write(writer, entry.Value);
                     }
 
@@ -117,6 +117,31 @@ namespace NangoPS.Core.Common
                     writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                     return;
             }
+        }
+
+        /// <summary>
+        /// UTF-8 JSON of a plain value (compact), reusing one buffer and writer per thread: the engine serializes
+        /// every record of a sync, so a fresh stream and writer per record would be most of the cost.
+        /// </summary>
+        public static byte[] ToUtf8Reusing(object? value)
+        {
+            ReusableWriter reusable = t_writer ??= new ReusableWriter();
+            reusable.Stream.SetLength(0);
+            reusable.Writer.Reset(reusable.Stream);
+            Write(reusable.Writer, value);
+            reusable.Writer.Flush();
+            return reusable.Stream.ToArray();
+        }
+
+        [ThreadStatic]
+        private static ReusableWriter? t_writer;
+
+        private sealed class ReusableWriter
+        {
+            public readonly MemoryStream Stream = new MemoryStream(4096);
+            public readonly Utf8JsonWriter Writer;
+
+            public ReusableWriter() => Writer = new Utf8JsonWriter(Stream, WriterOptions);
         }
 
         /// <summary>UTF-8 JSON of a plain value (compact).</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Specialized;
 using NangoPS.Core.Common;
 using NangoPS.Models;
 
@@ -42,7 +41,8 @@ namespace NangoPS.Core.Sync
                     $"A {_configuration.Model} record came back without an Id.");
             }
 
-            var data = new OrderedDictionary(_keys.Length, StringComparer.Ordinal);
+            // PlainMap: ordered like OrderedDictionary but without a boxed entry per field (this runs per record).
+            var data = new PlainMap(_keys.Length);
             foreach (string key in _keys)
             {
                 data[key] = Lookup(record, key);

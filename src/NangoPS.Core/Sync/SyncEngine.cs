@@ -23,6 +23,7 @@ namespace NangoPS.Core.Sync
         private readonly IRecordSource _source;
         private readonly RecordStore _store;
         private readonly INangoLog _log;
+        private readonly StageClock _stages = new StageClock();
 
         public SyncEngine(IRecordSource source, RecordStore store, INangoLog log)
         {
@@ -111,6 +112,7 @@ namespace NangoPS.Core.Sync
                     }
                 }
 
+                _log.Verbose($"Stages: {_stages}, complete {clock.Elapsed.TotalSeconds:0.00} s in all.");
                 return counts.ToOutcome("SUCCESS", clock.Elapsed);
             }
             catch (OperationCanceledException)
@@ -148,8 +150,10 @@ namespace NangoPS.Core.Sync
                 }
 
                 long modelCount = 0;
+                _stages.Read.Start();
                 await foreach (RecordPage page in _source.ReadAsync(request, cancellationToken).ConfigureAwait(false))
                 {
+                    _stages.Read.Stop();
                     cancellationToken.ThrowIfCancellationRequested();
                     if (request.DeletedOnly)
                     {
@@ -167,8 +171,11 @@ namespace NangoPS.Core.Sync
                     {
                         return true;
                     }
+
+                    _stages.Read.Start();
                 }
 
+                _stages.Read.Stop();
                 if (patterns.StepDone(checkpoint, s, clock.Elapsed))
                 {
                     return true;
@@ -202,6 +209,7 @@ namespace NangoPS.Core.Sync
         private void SavePage(SyncRun run, SyncJob job, RecordMapper mapper, RecordFlattener flattener, RecordPage page,
             SyncCheckpoint checkpoint, ReadRequest request, Counts counts, ISyncSink sink)
         {
+            _stages.Map.Start();
             var records = new List<OutputData>(page.Records.Count);
             var toSave = new List<RecordToSave>(page.Records.Count);
             foreach (IDictionary<string, object?> raw in page.Records)
@@ -229,7 +237,7 @@ namespace NangoPS.Core.Sync
                 }
 
                 records.Add(record);
-                toSave.Add(new RecordToSave(record.Id, PlainJson.ToUtf8(record)));
+                toSave.Add(new RecordToSave(record.Id, PlainJson.ToUtf8Reusing(record)));
             }
 
             if (page.Records.Count > 0)
@@ -241,13 +249,19 @@ namespace NangoPS.Core.Sync
 
             checkpoint.Locator = page.ResumeLocator;
             checkpoint.Processed += records.Count;
+            _stages.Map.Stop();
+            _stages.Save.Start();
             SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave, checkpoint.ToJson());
+            _stages.Save.Stop();
+            _stages.Emit.Start();
             for (int i = 0; i < records.Count; i++)
             {
                 records[i].SetMetadata(saved[i]);
                 counts.Count(saved[i], saved.IsChanged(i));
                 sink.Record(records[i], flattener);
             }
+
+            _stages.Emit.Stop();
 
             counts.Processed = checkpoint.Processed;
         }

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// Where a run's time goes (read = waiting for and parsing pages, map = mapping, validating and serializing
+    /// records, save = the records cache, emit = handing records to the pipeline, which waits while the consumer
+    /// is slower). Reported with -Verbose; the benchmark reads it to explain its figures.
+    /// </summary>
+    public sealed class StageClock
+    {
+        private readonly Stopwatch _read = new Stopwatch();
+        private readonly Stopwatch _map = new Stopwatch();
+        private readonly Stopwatch _save = new Stopwatch();
+        private readonly Stopwatch _emit = new Stopwatch();
+
+        public Stopwatch Read => _read;
+
+        public Stopwatch Map => _map;
+
+        public Stopwatch Save => _save;
+
+        public Stopwatch Emit => _emit;
+
+        public override string ToString() =>
+            $"read {_read.Elapsed.TotalSeconds:0.00} s, map {_map.Elapsed.TotalSeconds:0.00} s, save {_save.Elapsed.TotalSeconds:0.00} s, emit {_emit.Elapsed.TotalSeconds:0.00} s";
+    }
+}
