@@ -1,0 +1,284 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    NangoPS throughput and memory benchmark (issue 7): wire floor, engine, CSV, plain-PowerShell baseline,
+    unchanged re-run and peak memory, on the same sandbox data.
+.DESCRIPTION
+    Starts the sandbox (200,000 Accounts, page size 2000; -Quick: 20,000 and one repetition), builds the field
+    configuration once (every Account field except base64) and measures, interleaving the repetitions so
+    machine noise hits every variant alike:
+      wire      WireClient.ps1: GET every page, read the bytes, nothing else (the floor)
+      engine    Invoke-NangoSync ... | Out-Null                      (fresh state file)
+      rerun     Invoke-NangoSync ... | Out-Null on the engine run's state, nothing changed
+      csv       Invoke-NangoSync ... -Flatten | Export-Csv           (fresh state file)
+      baseline  Baseline.ps1: Invoke-RestMethod + nextRecordsUrl + [pscustomobject] + Export-Csv
+      mem20k    the engine run against a 20,000-record sandbox (peak memory at 20k; full run only)
+    Each run is its own child pwsh (Invoke-Variant.ps1), so its peak working set (VmHWM) is its own.
+    Prints a table and writes <OutPath>/results.json (keys read by other tooling: records, wire_s, engine_s,
+    csv_s, baseline_s, rerun_s, mem_20k_mb, mem_200k_mb, ratios{...}). Exits 1 if a run failed; a cmdlet
+    missing from the module is reported as not measured, never estimated.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Bench
+.EXAMPLE
+    dotnet pwsh tests/bench/Invoke-Benchmark.ps1 -ModulePath out/NangoPS -SandboxPath out/sandbox -OutPath out/bench -Quick
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $SandboxPath,
+    [Parameter(Mandatory)] [string] $OutPath,
+    # 20,000 records, one repetition: the smoke test inside build.ps1 -Task Test.
+    [switch] $Quick,
+    [ValidateRange(1, 50)] [int] $Repetitions = 3,
+    [ValidateRange(1, 10000000)] [int] $Records = 200000,
+    [ValidateRange(1, 10000000)] [int] $SmallRecords = 20000,
+    [ValidateRange(200, 2000)] [int] $PageSize = 2000,
+    [int] $Seed = 7
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
+
+$ModulePath = (Resolve-Path $ModulePath).Path
+$SandboxPath = (Resolve-Path $SandboxPath).Path
+if ($Quick) { $Records = $SmallRecords; $Repetitions = 1 }
+$work = Join-Path $OutPath 'work'
+if (Test-Path $work) { Remove-Item $work -Recurse -Force }
+New-Item -ItemType Directory -Path $work -Force | Out-Null
+$OutPath = (Resolve-Path $OutPath).Path
+$work = (Resolve-Path $work).Path
+$resultsPath = Join-Path $OutPath 'results.json'
+if (Test-Path $resultsPath) { Remove-Item $resultsPath }
+
+# Everything human-readable goes to stderr: build.ps1 runs this script as a native command inside a function
+# whose return value it reads (the -Task Test smoke), so anything on stdout would end up in that value.
+function Write-Console([string] $Text = '') { [Console]::Error.WriteLine($Text) }
+
+$notes = [System.Collections.Generic.List[string]]::new()
+$failures = [System.Collections.Generic.List[string]]::new()
+$variants = 'wire', 'engine', 'rerun', 'csv', 'baseline', 'mem20k'
+$samples = @{}; foreach ($v in $variants) { $samples[$v] = [System.Collections.Generic.List[object]]::new() }
+$missing = @{}   # variant -> the cmdlet it needs that the module lacks
+
+function Remove-State([string] $Path) {
+    # A SQLite state file and its WAL companions.
+    foreach ($p in @($Path, "$Path-wal", "$Path-shm", "$Path-journal")) { if (Test-Path $p) { Remove-Item $p -Force } }
+}
+
+function Invoke-Measured {
+    # One child run; files the result under its variant, or the failure / missing cmdlet.
+    param([string] $Name, [hashtable] $Arguments, [int] $Rep)
+    if ($missing.ContainsKey($Name)) { return $null }
+    $argsCopy = $Arguments.Clone()
+    $argsCopy.ModulePath = $ModulePath
+    $argsCopy.MetadataPath = $metadataPath
+    $result = Invoke-BenchChild -Arguments $argsCopy
+    switch ($result.Status) {
+        'ok' {
+            $samples[$Name].Add($result)
+            $line = '  {0,-9} rep {1}: {2,8:N2} s   peak {3,6:N0} MB' -f $Name, $Rep, $result.Seconds, $result.HwmMb
+            if (($result.PSObject.Properties.Name -contains 'RecordErrors') -and $result.RecordErrors -gt 0) {
+                $line += "   ($($result.RecordErrors) record errors)"
+                $failures.Add("$Name rep ${Rep}: $($result.RecordErrors) records were rejected with an error")
+            }
+            Write-Console $line
+        }
+        'missing' {
+            $missing[$Name] = $result.Missing
+            Write-Console ("  {0,-9} not measured: {1} is not in the module" -f $Name, $result.Missing)
+        }
+        default {
+            $failures.Add("$Name rep ${Rep}: $($result.Reason)")
+            Write-Console ("  {0,-9} rep {1} FAILED: {2}" -f $Name, $Rep, $result.Reason)
+        }
+    }
+    return $result
+}
+
+$sandbox = $null; $small = $null
+$started = Get-Date
+try {
+    Write-Console "Starting the sandbox: $Records Accounts, page size $PageSize, seed $Seed"
+    $sandbox = Start-BenchSandbox -SandboxPath $SandboxPath -Records $Records -PageSize $PageSize -Seed $Seed
+    if (-not $Quick) {
+        $small = Start-BenchSandbox -SandboxPath $SandboxPath -Records $SmallRecords -PageSize $PageSize -Seed $Seed
+    }
+
+    # The one field configuration every variant uses: every Account field except base64.
+    $metadataPath = Join-Path $work 'metadata.json'
+    $meta = Invoke-BenchChild -Arguments @{ Variant = 'metadata'; InstanceUrl = $sandbox.Url; ModulePath = $ModulePath; MetadataPath = $metadataPath }
+    if ($meta.Status -ne 'ok') {
+        # Without the schema cmdlets, build the same configuration from the describe endpoint directly, so the
+        # wire and baseline runs still measure the same field set.
+        $why = if ($meta.Status -eq 'missing') { "$($meta.Missing) is not in the module" } else { $meta.Reason }
+        $notes.Add("Field configuration built from the describe endpoint by the harness ($why), not by Get-NangoSchema | New-NangoFieldConfiguration.")
+        $describe = Invoke-RestMethod -Uri "$($sandbox.Url)/services/data/v59.0/sobjects/Account/describe" -Headers @{ Authorization = 'Bearer sandbox-token' }
+        $fields = @($describe.fields | Where-Object type -ne 'base64' | ForEach-Object { [ordered]@{ id = $_.name; name = $_.name; type = $_.type } })
+        @{ configurations = @(@{ model = 'Account'; fields = $fields }) } | ConvertTo-Json -Depth 10 | Set-Content $metadataPath -Encoding utf8
+    }
+    $fieldNames = @((Get-Content $metadataPath -Raw | ConvertFrom-Json).configurations[0].fields | ForEach-Object name)
+    Write-Console "Field set: $($fieldNames.Count) Account fields (all but base64)"
+
+    # Warm the sandbox (JIT, first-request costs) so the first measured run does not pay for it.
+    $warm = & (Join-Path $PSScriptRoot 'WireClient.ps1') -InstanceUrl $sandbox.Url -AccessToken 'sandbox-token' -Soql "SELECT $($fieldNames -join ', ') FROM Account"
+    Write-Console "Warm-up: $($warm.Records) records in $($warm.Pages) pages, $([Math]::Round($warm.Bytes / 1MB, 1)) MB"
+
+    for ($rep = 1; $rep -le $Repetitions; $rep++) {
+        Write-Console "Repetition $rep of $Repetitions"
+        $url = $sandbox.Url
+        $engineState = Join-Path $work "engine-$rep.db"
+        $csvState = Join-Path $work "csv-$rep.db"
+        $csvFile = Join-Path $work "csv-$rep.csv"
+        $baselineFile = Join-Path $work "baseline-$rep.csv"
+
+        $null = Invoke-Measured 'wire' @{ Variant = 'wire'; InstanceUrl = $url } $rep
+        $engine = Invoke-Measured 'engine' @{ Variant = 'engine'; InstanceUrl = $url; StatePath = $engineState } $rep
+        if ($engine -and $engine.Status -eq 'ok') {
+            $null = Invoke-Measured 'rerun' @{ Variant = 'rerun'; InstanceUrl = $url; StatePath = $engineState } $rep
+        }
+        elseif ($engine -and $engine.Status -eq 'missing') { $missing['rerun'] = $engine.Missing; $missing['csv'] = $engine.Missing; $missing['mem20k'] = $engine.Missing }
+        Remove-State $engineState
+
+        $null = Invoke-Measured 'csv' @{ Variant = 'csv'; InstanceUrl = $url; StatePath = $csvState; CsvPath = $csvFile } $rep
+        Remove-State $csvState
+        if (Test-Path $csvFile) { Remove-Item $csvFile }
+
+        $null = Invoke-Measured 'baseline' @{ Variant = 'baseline'; InstanceUrl = $url; CsvPath = $baselineFile } $rep
+        if (Test-Path $baselineFile) { Remove-Item $baselineFile }
+
+        if ($small) {
+            $memState = Join-Path $work "mem20k-$rep.db"
+            $null = Invoke-Measured 'mem20k' @{ Variant = 'engine'; InstanceUrl = $small.Url; StatePath = $memState } $rep
+            Remove-State $memState
+        }
+    }
+}
+finally {
+    Stop-BenchSandbox $sandbox
+    Stop-BenchSandbox $small
+}
+
+# ---- figures -------------------------------------------------------------------------------------------
+function Get-VariantMedian([string] $Name, [string] $Property) {
+    $values = @($samples[$Name] | ForEach-Object { $_.$Property } | Where-Object { $null -ne $_ })
+    $median = Get-Median $values
+    if ($null -eq $median) { return $null }
+    return [Math]::Round($median, 3)
+}
+
+$wireRecords = @($samples['wire'] | ForEach-Object Records | Where-Object { $_ } | Select-Object -Unique)
+$recordCount = if ($wireRecords.Count -gt 0) { [long]$wireRecords[0] } else { $null }
+if ($wireRecords.Count -gt 1) { $failures.Add("wire runs saw different record counts: $($wireRecords -join ', ')") }
+if ($null -ne $recordCount -and $recordCount -ne $Records) { $notes.Add("The sandbox served $recordCount records where $Records were asked for.") }
+
+$median = @{}; $peak = @{}
+foreach ($v in $variants) { $median[$v] = Get-VariantMedian $v 'Seconds'; $peak[$v] = Get-VariantMedian $v 'HwmMb' }
+
+if ($Quick) {
+    $mem20k = $peak['engine']
+    $mem200k = $null
+    $notes.Add("Quick run: $Records records, one repetition. mem_20k_mb is the engine run's peak at $Records records; mem_200k_mb was not measured (null).")
+}
+else {
+    $mem20k = $peak['mem20k']
+    $mem200k = $peak['engine']
+}
+foreach ($v in $missing.Keys) { $notes.Add("$v not measured: $($missing[$v]) is not in the module at $ModulePath.") }
+$notes.Add('Times cover the sync pipeline / script only (each run is a fresh pwsh; start-up, Import-Module and Connect-Nango are excluded). Peak memory is the run''s whole-process VmHWM, pwsh itself included.')
+$notes.Add('The sandbox serves from the same 2-core machine, so every variant also pays for the server''s CPU; the wire figure is the floor under that condition.')
+
+$ratios = [ordered]@{
+    engine_over_wire     = Get-Ratio $median['engine'] $median['wire']
+    baseline_over_csv    = Get-Ratio $median['baseline'] $median['csv']
+    baseline_over_engine = Get-Ratio $median['baseline'] $median['engine']
+    rerun_over_engine    = Get-Ratio $median['rerun'] $median['engine']
+    mem_200k_over_20k    = Get-Ratio $mem200k $mem20k
+}
+$targets = [ordered]@{
+    engine_over_wire     = @{ Target = 2.0; Kind = 'max'; Label = 'engine / wire' }
+    baseline_over_csv    = @{ Target = 3.0; Kind = 'min'; Label = 'baseline / csv' }
+    baseline_over_engine = @{ Target = 10.0; Kind = 'min'; Label = 'baseline / engine' }
+    rerun_over_engine    = @{ Target = 1.2; Kind = 'max'; Label = 'rerun / engine' }
+    mem_200k_over_20k    = @{ Target = 1.3; Kind = 'max'; Label = "peak MB @ $Records / @ $SmallRecords" }
+}
+$targetResults = [ordered]@{}
+foreach ($key in $targets.Keys) {
+    $t = $targets[$key]; $value = $ratios[$key]
+    $met = if ($null -eq $value) { $null } elseif ($t.Kind -eq 'max') { $value -le $t.Target } else { $value -ge $t.Target }
+    $targetResults[$key] = [ordered]@{ value = $value; target = "$(if ($t.Kind -eq 'max') { '<=' } else { '>=' }) $($t.Target)"; met = $met }
+}
+
+$perSecond = [ordered]@{}
+foreach ($v in 'wire', 'engine', 'rerun', 'csv', 'baseline') {
+    $perSecond[$v] = if ($median[$v] -and $recordCount) { [Math]::Round($recordCount / $median[$v]) } else { $null }
+}
+$sampleSeconds = [ordered]@{}
+foreach ($v in $variants) { $sampleSeconds[$v] = @($samples[$v] | ForEach-Object { [Math]::Round($_.Seconds, 3) }) }
+$peakMb = [ordered]@{}
+foreach ($v in $variants) { $peakMb[$v] = $peak[$v] }
+$wireBytes = @($samples['wire'] | ForEach-Object Bytes | Select-Object -First 1)
+
+$results = [ordered]@{
+    records        = $recordCount
+    wire_s         = $median['wire']
+    engine_s       = $median['engine']
+    csv_s          = $median['csv']
+    baseline_s     = $median['baseline']
+    rerun_s        = $median['rerun']
+    mem_20k_mb     = $mem20k
+    mem_200k_mb    = $mem200k
+    ratios         = $ratios
+    targets        = $targetResults
+    records_per_s  = $perSecond
+    peak_mb        = $peakMb
+    samples_s      = $sampleSeconds
+    quick          = [bool]$Quick
+    repetitions    = $Repetitions
+    page_size      = $PageSize
+    seed           = $Seed
+    fields         = $fieldNames.Count
+    wire_mb        = if ($wireBytes) { [Math]::Round($wireBytes[0] / 1MB, 1) } else { $null }
+    small_records  = if ($Quick) { $null } else { $SmallRecords }
+    failures       = @($failures)
+    notes          = @($notes)
+    machine        = [ordered]@{
+        cores = [Environment]::ProcessorCount; os = [Runtime.InteropServices.RuntimeInformation]::OSDescription
+        dotnet = [Environment]::Version.ToString(); pwsh = $PSVersionTable.PSVersion.ToString()
+    }
+    started_at     = $started.ToUniversalTime().ToString('o')
+    finished_at    = (Get-Date).ToUniversalTime().ToString('o')
+}
+$results | ConvertTo-Json -Depth 6 | Set-Content $resultsPath -Encoding utf8
+
+# ---- table ---------------------------------------------------------------------------------------------
+function Format-Cell($Value, [string] $Format) { if ($null -eq $Value) { 'n/a' } else { $Format -f $Value } }
+$labels = [ordered]@{ wire = 'wire (floor)'; engine = 'engine (Out-Null)'; rerun = 'unchanged re-run'; csv = 'csv (-Flatten, Export-Csv)'; baseline = 'baseline script'; mem20k = "engine @ $SmallRecords (memory)" }
+$lines = [System.Collections.Generic.List[string]]::new()
+$lines.Add("NangoPS benchmark: $recordCount Account records x $($fieldNames.Count) fields, page size $PageSize, median of $Repetitions")
+$lines.Add('')
+$lines.Add('| Variant | Median s | Records/s | Peak MB | Runs (s) |')
+$lines.Add('|---|---:|---:|---:|---|')
+foreach ($v in $variants) {
+    if ($v -eq 'mem20k' -and $Quick) { continue }
+    $rate = if ($v -eq 'mem20k') { if ($median[$v]) { [Math]::Round($SmallRecords / $median[$v]) } else { $null } } else { $perSecond[$v] }
+    $runs = if ($sampleSeconds[$v].Count) { ($sampleSeconds[$v] | ForEach-Object { '{0:N2}' -f $_ }) -join ', ' } elseif ($missing.ContainsKey($v)) { "not measured ($($missing[$v]) missing)" } else { 'failed' }
+    $lines.Add("| $($labels[$v]) | $(Format-Cell $median[$v] '{0:N2}') | $(Format-Cell $rate '{0:N0}') | $(Format-Cell $peak[$v] '{0:N0}') | $runs |")
+}
+$lines.Add('')
+$lines.Add('| Ratio (medians) | Value | Target | Met |')
+$lines.Add('|---|---:|---:|---|')
+foreach ($key in $targets.Keys) {
+    $r = $targetResults[$key]
+    $met = if ($null -eq $r.met) { 'n/a' } elseif ($r.met) { 'yes' } else { 'NO' }
+    $lines.Add("| $($targets[$key].Label) | $(Format-Cell $r.value '{0:N2}') | $($r.target) | $met |")
+}
+$table = $lines -join [Environment]::NewLine
+Set-Content (Join-Path $OutPath 'results.md') $table -Encoding utf8
+Write-Console ''
+Write-Console $table
+foreach ($n in $notes) { Write-Console "note: $n" }
+foreach ($f in $failures) { Write-Console "FAILED: $f" }
+Write-Console "Results: $resultsPath"
+Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+
+if ($failures.Count -gt 0 -or $null -eq $recordCount) { exit 1 }
