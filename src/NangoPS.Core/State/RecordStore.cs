@@ -25,7 +25,8 @@ namespace NangoPS.Core.State
                 // Pooled connections would keep the file open after Dispose (tests delete their folders, users
                 // move files); opening a SQLite connection is cheap enough without a pool.
                 Pooling = false,
-                DefaultTimeout = 30,
+                // Another process's Complete of a very large run holds the write lock for seconds: wait, not fail.
+                DefaultTimeout = 120,
             }.ToString();
         }
 
@@ -113,7 +114,7 @@ namespace NangoPS.Core.State
             // WAL: readers never block the writer and a killed writer leaves the last committed page intact.
             // synchronous=NORMAL is still crash-safe for a killed process in WAL (only an OS crash could lose the
             // newest transactions, never corrupt the file).
-            Sql.Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=67108864;");
+            Sql.Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=120000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=16384; PRAGMA journal_size_limit=67108864;");
             return connection;
         }
 

@@ -83,11 +83,17 @@ CREATE TABLE IF NOT EXISTS connection_metadata (
         /// <summary>Creates or checks the schema. Safe when several processes open a new file at once.</summary>
         public static void Ensure(SqliteConnection connection, string path)
         {
+            // The common case, an up-to-date file, is answered by a read: no write lock, so opening the store never
+            // waits for another process's long Complete transaction.
+            if (ReadVersion(connection, null) == Version)
+            {
+                return;
+            }
+
             using (var tx = connection.BeginTransaction(deferred: false))
             {
                 Sql.Execute(connection, tx, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-                object? current = Sql.Scalar(connection, tx, "SELECT max(version) FROM schema_version");
-                long version = current is long v ? v : 0;
+                long version = ReadVersion(connection, tx);
                 if (version > Version)
                 {
                     throw new NangoException("StateSchemaTooNew", NangoErrorKind.InvalidOperation,
@@ -102,6 +108,17 @@ CREATE TABLE IF NOT EXISTS connection_metadata (
 
                 tx.Commit();
             }
+        }
+
+        private static long ReadVersion(SqliteConnection connection, SqliteTransaction? tx)
+        {
+            bool exists = Sql.Scalar(connection, tx, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'") != null;
+            if (!exists)
+            {
+                return 0;
+            }
+
+            return Sql.Scalar(connection, tx, "SELECT max(version) FROM schema_version") is long v ? v : 0;
         }
     }
 }

@@ -83,6 +83,25 @@ namespace NangoPS.Core.Tests.State
         }
 
         [Fact]
+        public void OpeningAndReadingDoNotWaitForAnotherProcessWriting()
+        {
+            _state.FullRun(StateFixture.Recs(1, 2));
+            using (var writer = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + _state.DbPath))
+            {
+                writer.Open();
+                using (var tx = writer.BeginTransaction(deferred: false)) // holds the write lock, like a long Complete
+                {
+                    // Before: Open took the write lock to check the schema and failed with "database is locked".
+                    using (RecordStore reader = RecordStore.Open(_state.DbPath))
+                    {
+                        Assert.Equal(2, reader.GetRecords(new RecordQuery { Model = StateFixture.Model }).Count());
+                        Assert.Single(reader.GetSyncStatus());
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void DefaultPathHonoursNangopsState()
         {
             string? saved = Environment.GetEnvironmentVariable("NANGOPS_STATE");
