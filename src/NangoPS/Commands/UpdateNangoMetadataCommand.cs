@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using NangoPS.Infrastructure;
 
@@ -9,46 +8,11 @@ namespace NangoPS.Commands
     /// <summary>Nango's updateMetadata: merges top-level keys into the metadata of a connection and integration.</summary>
     [Cmdlet(VerbsData.Update, "NangoMetadata", SupportsShouldProcess = true)]
     [OutputType(typeof(IDictionary))]
-    public sealed class UpdateNangoMetadataCommand : StateConnectionCmdlet
+    public sealed class UpdateNangoMetadataCommand : MetadataWriteCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string Integration { get; set; } = string.Empty;
+        private protected override string ActionDescription => "Merge metadata keys";
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-        public object Metadata { get; set; } = null!;
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        [Parameter]
-        public string? StatePath { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                object? plain = MetadataToPlain(Metadata);
-                string connectionKey = RequireConnectionKey();
-                string path = Infrastructure.StatePath.Resolve(this, StatePath);
-                if (!ShouldProcess($"connection '{connectionKey}', integration '{Integration}' in {path}", "Merge metadata keys"))
-                {
-                    return;
-                }
-
-                using (RecordStore store = RecordStore.Open(path))
-                {
-                    object? stored = store.UpdateMetadata(connectionKey, Integration, plain);
-                    if (PassThru)
-                    {
-                        WriteObject(stored);
-                    }
-                }
-            }
-            catch (NangoException ex)
-            {
-                ThrowNango(ex);
-            }
-        }
+        private protected override object? Write(RecordStore store, string connectionKey, string integration, object? metadata) =>
+            store.UpdateMetadata(connectionKey, integration, metadata);
     }
 }

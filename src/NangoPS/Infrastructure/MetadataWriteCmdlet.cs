@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using NangoPS.Core.Common;
+using NangoPS.Core.State;
+
+namespace NangoPS.Infrastructure
+{
+    /// <summary>
+    /// Set-NangoMetadata and Update-NangoMetadata: the same parameters, -WhatIf and store handling; they differ only
+    /// in how the new metadata meets the stored one (replace or merge keys).
+    /// </summary>
+    public abstract class MetadataWriteCmdlet : StateConnectionCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Integration { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        public object Metadata { get; set; } = null!;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        [Parameter]
+        public string? StatePath { get; set; }
+
+        /// <summary>What -WhatIf says the cmdlet would do.</summary>
+        private protected abstract string ActionDescription { get; }
+
+        /// <summary>Writes the metadata and returns what is stored afterwards.</summary>
+        private protected abstract object? Write(RecordStore store, string connectionKey, string integration, object? metadata);
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                object? plain = MetadataToPlain(Metadata);
+                string connectionKey = RequireConnectionKey();
+                string path = Infrastructure.StatePath.Resolve(this, StatePath);
+                if (!ShouldProcess($"connection '{connectionKey}', integration '{Integration}' in {path}", ActionDescription))
+                {
+                    return;
+                }
+
+                using (RecordStore store = RecordStore.Open(path))
+                {
+                    object? stored = Write(store, connectionKey, Integration, plain);
+                    if (PassThru)
+                    {
+                        WriteObject(stored);
+                    }
+                }
+            }
+            catch (NangoException ex)
+            {
+                ThrowNango(ex);
+            }
+        }
+    }
+}
