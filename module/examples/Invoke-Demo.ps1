@@ -69,6 +69,13 @@ try {
     Write-Host ("{0} records re-read in {1:0.0} s; the records cache says what changed since the first run:" -f $count, $clock.Elapsed.TotalSeconds)
     Get-NangoRecord -Model OutputData -StatePath $statePath -Cursor $cursor | Format-Table | Out-Host
     Get-NangoSyncStatus -StatePath $statePath | Format-Table | Out-Host
+
+    Write-Step 'An action answered from the synced records: cached ids make no request, only the new one is read live'
+    $later = Invoke-RestMethod -Method Post -Uri $api -Headers $headers -ContentType 'application/json' -Body '{"Name":"Created after the last sync"}'
+    $before = (Invoke-RestMethod "$url/__sandbox/stats").total
+    Invoke-NangoAction -Path $yaml -Integration salesforce -Action lookup-records -StatePath $statePath `
+        -Input @{ model = 'Account'; ids = @($ids[0], $ids[1], $later.id) } | Format-Table | Out-Host
+    Write-Host ("requests to the provider for that lookup: {0}" -f ((Invoke-RestMethod "$url/__sandbox/stats").total - $before))
 }
 finally {
     if (-not $sandbox.HasExited) { $sandbox.Kill($true); $sandbox.WaitForExit(10000) | Out-Null }

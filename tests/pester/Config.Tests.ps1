@@ -27,7 +27,7 @@ AfterAll {
 }
 
 Describe 'Import-NangoConfig' {
-    It 'loads the shipped example as the seed sync plus the fetch-fields action, warning about the layout' {
+    It 'loads the shipped example as the seed sync plus the fetch-fields and lookup-records actions, warning about the layout' {
         $config = Import-NangoConfig $Example -WarningVariable warnings -WarningAction SilentlyContinue
         $config.FormatVersion | Should -Be 'v1'
         $sync = $config.FindScript('salesforce', 'configuration-based-sync')
@@ -36,7 +36,10 @@ Describe 'Import-NangoConfig' {
         $sync.Input | Should -Be 'DynamicFieldMetadata'
         $sync.Output | Should -Be @('OutputData')
         $config.FindScript('salesforce', 'fetch-fields').Kind | Should -Be 'action'
-        @($warnings).Count | Should -Be 2
+        $config.FindScript('salesforce', 'lookup-records').Kind | Should -Be 'action'
+        # One layout warning per script (the sync and both actions), nothing else.
+        @($warnings).Count | Should -Be 3
+        @($warnings | Where-Object { "$_" -notmatch 'v1_layout_with_v2_keys' }).Count | Should -Be 0
         "$($warnings[0])" | Should -Match 'v1_layout_with_v2_keys .*syncs:'
     }
 
@@ -91,7 +94,7 @@ Describe 'Test-NangoConfig' {
         $runs.YamlPath | Should -Be 'integrations > salesforce > syncs > accounts > runs'
         "$($runs.Line):$($runs.Column)" | Should -Be '5:23'
         ($diagnostics | Out-String -Width 200) | Should -Match 'Error\s+5:23 invalid_runs'
-        @(Test-NangoConfig $Example -Detailed).Severity | Should -Be @('Warning', 'Warning')
+        @(Test-NangoConfig $Example -Detailed).Severity | Should -Be @('Warning', 'Warning', 'Warning')
     }
 
     It 'checks many files from the pipeline' {

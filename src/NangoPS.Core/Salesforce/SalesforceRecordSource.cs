@@ -69,6 +69,11 @@ namespace NangoPS.Core.Salesforce
                 }
             }
 
+            if (request.Match != null)
+            {
+                yield return SoqlCondition.EqualTo(request.Match);
+            }
+
             if (request.After != null)
             {
                 yield return request.TimestampField != null && request.After.Timestamp.HasValue

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using NangoPS.Core.Common;
+using NangoPS.Core.Sync;
 
 namespace NangoPS.Core.Salesforce
 {
@@ -38,6 +39,32 @@ namespace NangoPS.Core.Salesforce
         /// <summary>A keyset position: (field &gt; value) OR (field = value AND Id &gt; id).</summary>
         public static SoqlCondition After(string field, DateTimeOffset value, string id) =>
             new SoqlCondition($"({Field(field)} > {DateTimeLiteral(value)} OR ({Field(field)} = {DateTimeLiteral(value)} AND Id > {StringLiteral(id)}))");
+
+        /// <summary>field = value, the value rendered as the SOQL literal of its type (see <see cref="FieldMatch"/>).</summary>
+        public static SoqlCondition EqualTo(FieldMatch match)
+        {
+            string literal;
+            switch (match.Kind)
+            {
+                case FieldValueKind.Number:
+                    literal = ((double)match.Value).ToString("0.###############", CultureInfo.InvariantCulture);
+                    break;
+                case FieldValueKind.Boolean:
+                    literal = (bool)match.Value ? "true" : "false";
+                    break;
+                case FieldValueKind.Date:
+                    literal = ((DateTime)match.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    break;
+                case FieldValueKind.DateTime:
+                    literal = DateTimeLiteral((DateTimeOffset)match.Value);
+                    break;
+                default:
+                    literal = StringLiteral((string)match.Value);
+                    break;
+            }
+
+            return new SoqlCondition($"{Field(match.Field)} = {literal}");
+        }
 
         public static SoqlCondition IdAfter(string id) => new SoqlCondition($"Id > {StringLiteral(id)}");
 

@@ -47,6 +47,9 @@ namespace NangoPS.Core.Sync
 
         public IReadOnlyList<string>? ParentIds { get; set; }
 
+        /// <summary>Only records whose field equals this typed value (actions that look records up by a field).</summary>
+        public FieldMatch? Match { get; set; }
+
         /// <summary>Read deleted records only (Salesforce: queryAll with IsDeleted = true).</summary>
         public bool DeletedOnly { get; set; }
 

@@ -2,23 +2,29 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.IO;
 using System.Management.Automation;
 using NangoPS.Core.Actions;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
 using NangoPS.Core.Salesforce;
+using NangoPS.Core.State;
+using NangoPS.Core.Sync;
 using NangoPS.Infrastructure;
+using NangoPS.Models;
 
 namespace NangoPS.Commands
 {
     /// <summary>
-    /// Runs a nango.yaml action: the built-in introspection for an action whose input is an entity name. The
-    /// input is validated against the action's input model before any request; the answer is Nango's response
-    /// shape as [pscustomobject]s (ConvertTo-Json gives Nango's JSON).
+    /// Runs a nango.yaml action, recognised by its declared models: the built-in introspection (input an entity
+    /// name; the answer is Nango's response shape as [pscustomobject]s, ConvertTo-Json gives Nango's JSON), or the
+    /// lookup answered from synced records (each record streamed as a LookupRecord, from the cache or live). The
+    /// input is validated against the action's input model before any request.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "NangoAction")]
     [OutputType(typeof(PSObject))]
+    [OutputType(typeof(LookupRecord))]
     public sealed class InvokeNangoActionCommand : Infrastructure.ProviderCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
@@ -38,6 +44,14 @@ namespace NangoPS.Commands
         [Parameter(ValueFromPipeline = true)]
         [Alias("InputObject")]
         public object? Input { get; set; }
+
+        /// <summary>Lookup actions: cached copies older than this are read live (0 reads everything live).</summary>
+        [Parameter]
+        public TimeSpan? MaxAge { get; set; }
+
+        /// <summary>Lookup actions: the state database the sync filled.</summary>
+        [Parameter]
+        public string? StatePath { get; set; }
 
         private NangoConfig? _config;
 
@@ -62,10 +76,76 @@ namespace NangoPS.Commands
         {
             NangoConnection connection = ResolveConnection();
             object? input = ToInput(Input);
+            ActionShape shape;
+            try
+            {
+                shape = ActionRunner.Prepare(_config!, Integration!, Action!, input, out _);
+            }
+            catch (NangoException ex)
+            {
+                WriteNangoError(ex, Action);
+                return;
+            }
+
+            if (shape == ActionShape.RecordLookup)
+            {
+                RunLookup(connection, input);
+                return;
+            }
+
+            if (MaxAge.HasValue || StatePath != null)
+            {
+                WriteVerbose("-MaxAge and -StatePath apply to lookup actions only; " + Action + " is the introspection.");
+            }
+
             if (TryRun((log, token) => ActionRunner.RunAsync(_config!, Integration!, Action!, input, new SalesforceClient(connection, log), log, token),
                     Action, out IDictionary<string, object?> response))
             {
                 WriteObject(ToPowerShell(response));
+            }
+        }
+
+        /// <summary>
+        /// Streams the lookup's records as they are found. Reading never creates a state database: without one
+        /// nothing was synced, so the lookup cannot know which fields to read.
+        /// </summary>
+        private void RunLookup(NangoConnection connection, object? input)
+        {
+            NangoException? failure = null;
+            try
+            {
+                LookupRequest request = LookupRequest.FromInput(input);
+                string statePath = Infrastructure.StatePath.Resolve(this, StatePath);
+                if (!File.Exists(statePath))
+                {
+                    throw new NangoException("LookupNeedsSync", NangoErrorKind.InvalidOperation,
+                        $"No state database at '{statePath}': run the sync first (or pass the -StatePath it used), so the lookup has a cache and knows which fields to read.")
+                    { Target = statePath };
+                }
+
+                RunStreaming(async (bridge, token) =>
+                {
+                    try
+                    {
+                        using RecordStore store = RecordStore.Open(statePath);
+                        var source = new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge);
+                        var lookup = new CachedLookup(store, source, bridge, connection.ConnectionKey, Integration!) { MaxAge = MaxAge };
+                        await lookup.RunAsync(request, record => bridge.Output(record), token).ConfigureAwait(false);
+                    }
+                    catch (NangoException ex)
+                    {
+                        failure = ex;
+                    }
+                }, Action);
+            }
+            catch (NangoException ex)
+            {
+                failure = ex;
+            }
+
+            if (failure != null)
+            {
+                WriteNangoError(failure, failure.Target ?? Action);
             }
         }
 

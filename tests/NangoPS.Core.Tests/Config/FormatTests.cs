@@ -83,7 +83,7 @@ namespace NangoPS.Core.Tests.Config
         }
 
         [Fact]
-        public void ShippedExampleKeepsTheSeedSyncAndAddsTheFetchFieldsAction()
+        public void ShippedExampleKeepsTheSeedSyncAndAddsTheFetchFieldsAndLookupActions()
         {
             var result = NangoConfigLoader.Load(ExamplePath);
             Assert.True(result.Success, string.Join("\n", result.Diagnostics));
@@ -92,6 +92,9 @@ namespace NangoPS.Core.Tests.Config
             NangoScript action = result.Config.FindScript("salesforce", "fetch-fields")!;
             Assert.Equal(("action", "Entity", "EntityFields"), (action.Kind, action.Input, action.Output.Single()));
             Assert.Equal("fields: FieldSchema[]", result.Config.FindModel("EntityFields")!.Fields.Single().ToString());
+            NangoScript lookup = result.Config.FindScript("salesforce", "lookup-records")!;
+            Assert.Equal(("action", "RecordLookup", "LookupResult"), (lookup.Kind, lookup.Input, lookup.Output.Single()));
+            Assert.Equal("records: LookupRecord[]", result.Config.FindModel("LookupResult")!.Fields.Single().ToString());
             Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticCodes.V1LayoutWithV2Keys, d.Code));
         }
 

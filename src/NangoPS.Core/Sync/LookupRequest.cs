@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NangoPS.Core.Common;
+using NangoPS.Core.Salesforce;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// The input of a lookup action (<c>RecordLookup { model, ids?, field?, value? }</c>), read and checked
+    /// before the cache or the provider is asked anything: the model and field must be Salesforce names, every
+    /// id a well-formed record id (normalised to 18 characters, duplicates dropped), and exactly one of
+    /// <c>ids</c> or <c>field</c> + <c>value</c> given.
+    /// </summary>
+    public sealed class LookupRequest
+    {
+        private LookupRequest(string model, IReadOnlyList<string>? ids, string? field, object? value)
+        {
+            Model = model;
+            Ids = ids;
+            Field = field;
+            Value = value;
+        }
+
+        /// <summary>The provider entity, e.g. Account.</summary>
+        public string Model { get; }
+
+        /// <summary>18-character ids in the order given, without duplicates; null for a lookup by field.</summary>
+        public IReadOnlyList<string>? Ids { get; }
+
+        public string? Field { get; }
+
+        public object? Value { get; }
+
+        public static LookupRequest FromInput(object? input)
+        {
+            if (!Plain.IsMap(input))
+            {
+                throw Invalid("The lookup needs an input like @{ model = 'Account'; ids = @('001...') } or @{ model = 'Account'; field = 'Name'; value = 'Acme' }.");
+            }
+
+            if (!(Plain.Get(input, "model") is string model) || !SalesforceIdentifier.IsValidObjectName(model.Trim()))
+            {
+                throw new NangoException("InvalidObjectName", NangoErrorKind.InvalidArgument,
+                    $"The lookup's model '{Plain.Get(input, "model")}' is not a valid Salesforce object name.") { Target = Plain.Get(input, "model") };
+            }
+
+            object? idList = Plain.Get(input, "ids");
+            object? field = Plain.Get(input, "field");
+            object? value = Plain.Get(input, "value");
+            bool byIds = idList != null;
+            bool byField = field != null || value != null;
+            if (byIds == byField)
+            {
+                throw Invalid("Give the lookup either ids, or a field and a value (not both, not neither).");
+            }
+
+            if (byIds)
+            {
+                return new LookupRequest(model.Trim(), ReadIds(idList), null, null);
+            }
+
+            if (!(field is string name) || !SalesforceIdentifier.IsValidFieldPath(name.Trim()))
+            {
+                throw new NangoException("InvalidFieldName", NangoErrorKind.InvalidArgument,
+                    $"The lookup's field '{field}' is not a valid Salesforce field name.") { Target = field };
+            }
+
+            if (value == null || (value is string text && text.Length == 0))
+            {
+                throw Invalid($"The lookup by '{name}' needs a value.");
+            }
+
+            return new LookupRequest(model.Trim(), null, name.Trim(), value);
+        }
+
+        private static IReadOnlyList<string> ReadIds(object? idList)
+        {
+            IEnumerable<object?> items = idList is string single ? new object?[] { single } : Plain.IsList(idList) ? Plain.Items(idList) : new object?[] { idList };
+            var ids = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var bad = new List<string>();
+            foreach (object? item in items)
+            {
+                string? id = (item as string)?.Trim();
+                if (!SalesforceRecordId.IsWellFormed(id))
+                {
+                    bad.Add(item == null ? "(null)" : "'" + item + "'");
+                    continue;
+                }
+
+                if (seen.Add(SalesforceRecordId.To18(id!)))
+                {
+                    ids.Add(SalesforceRecordId.To18(id!));
+                }
+            }
+
+            if (bad.Count > 0)
+            {
+                throw new NangoException("InvalidRecordId", NangoErrorKind.InvalidArgument,
+                    "Not Salesforce record ids (15 or 18 letters and digits, with a valid checksum): " + string.Join(", ", bad.Take(10)) + (bad.Count > 10 ? $" and {bad.Count - 10} more" : string.Empty) + ".")
+                { Target = bad[0] };
+            }
+
+            if (ids.Count == 0)
+            {
+                throw Invalid("The lookup's ids list is empty.");
+            }
+
+            return ids;
+        }
+
+        private static NangoException Invalid(string message) =>
+            new NangoException("LookupInputInvalid", NangoErrorKind.InvalidArgument, message);
+    }
+}
