@@ -174,6 +174,26 @@ if ($null -ne $recordCount -and $recordCount -ne $Records) { $notes.Add("The san
 $median = @{}; $peak = @{}
 foreach ($v in $variants) { $median[$v] = Get-VariantMedian $v 'Seconds'; $peak[$v] = Get-VariantMedian $v 'HwmMb' }
 
+# Where the engine's time went, from its own -Verbose stage line (medians per stage over the runs of a variant).
+$stageMedians = [ordered]@{}
+foreach ($v in 'engine', 'rerun', 'csv') {
+    $withStages = @($samples[$v] | Where-Object { ($_.PSObject.Properties.Name -contains 'Stages') -and $_.Stages })
+    if ($withStages.Count -eq 0) { continue }
+    $row = [ordered]@{}
+    foreach ($k in 'read', 'map', 'save', 'emit', 'total') {
+        $values = @($withStages | ForEach-Object { $p = $_.Stages.PSObject.Properties[$k]; if ($p) { $p.Value } } | Where-Object { $null -ne $_ })
+        $row[$k] = if ($values.Count) { [Math]::Round((Get-Median $values), 2) } else { $null }
+    }
+    # What the four stage clocks do not cover inside the engine: mostly Complete (merging the staged records into the
+    # cache, track-deletes) plus opening the run.
+    $parts = @('read', 'map', 'save', 'emit' | ForEach-Object { $row[$_] } | Where-Object { $null -ne $_ })
+    $row['complete'] = if ($null -ne $row['total'] -and $parts.Count -eq 4) { [Math]::Round($row['total'] - ($parts | Measure-Object -Sum).Sum, 2) } else { $null }
+    # The cmdlet's time outside SyncEngine.RunAsync: loading nango.yaml, checking and storing the metadata, opening
+    # the state file, and draining the last records through the pipeline.
+    $row['outside'] = if ($null -ne $row['total'] -and $median[$v]) { [Math]::Round($median[$v] - $row['total'], 2) } else { $null }
+    $stageMedians[$v] = $row
+}
+
 if ($Quick) {
     $mem20k = $peak['engine']
     $mem200k = $null
@@ -231,6 +251,7 @@ $results = [ordered]@{
     targets        = $targetResults
     records_per_s  = $perSecond
     peak_mb        = $peakMb
+    stages_s       = $stageMedians
     samples_s      = $sampleSeconds
     quick          = [bool]$Quick
     repetitions    = $Repetitions
@@ -271,6 +292,16 @@ foreach ($key in $targets.Keys) {
     $r = $targetResults[$key]
     $met = if ($null -eq $r.met) { 'n/a' } elseif ($r.met) { 'yes' } else { 'NO' }
     $lines.Add("| $($targets[$key].Label) | $(Format-Cell $r.value '{0:N2}') | $($r.target) | $met |")
+}
+if ($stageMedians.Count) {
+    $lines.Add('')
+    $lines.Add('| Engine stages (median s) | read | map | save | emit | complete + other | in engine | outside engine |')
+    $lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|')
+    foreach ($v in $stageMedians.Keys) {
+        $r = $stageMedians[$v]
+        $cells = foreach ($k in 'read', 'map', 'save', 'emit', 'complete', 'total', 'outside') { Format-Cell $r[$k] '{0:N2}' }
+        $lines.Add("| $($labels[$v]) | $($cells -join ' | ') |")
+    }
 }
 $table = $lines -join [Environment]::NewLine
 Set-Content (Join-Path $OutPath 'results.md') $table -Encoding utf8

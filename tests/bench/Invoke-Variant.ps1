@@ -100,15 +100,26 @@ switch ($Variant) {
         }
         $recordErrors = $null
         $rssStart = Get-ProcStatusMb 'VmRSS'
+        # -Verbose only to a file: the engine's last verbose line says where its time went (read, map, save, emit).
+        $verboseFile = [IO.Path]::GetTempFileName()
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
         if ($Variant -eq 'csv') {
-            Invoke-NangoSync @sync -Flatten | Export-Csv -Path $CsvPath
+            Invoke-NangoSync @sync -Flatten -Verbose 4> $verboseFile | Export-Csv -Path $CsvPath
         }
         else {
-            Invoke-NangoSync @sync | Out-Null
+            Invoke-NangoSync @sync -Verbose 4> $verboseFile | Out-Null
         }
         $sw.Stop()
         $result = @{ Seconds = $sw.Elapsed.TotalSeconds; RecordErrors = @($recordErrors).Where({ $_ }).Count; RssStartMb = $rssStart }
+        $stageLine = Get-Content $verboseFile | Where-Object { $_ -match 'Stages: ' } | Select-Object -Last 1
+        Remove-Item $verboseFile -ErrorAction SilentlyContinue
+        if ($stageLine) {
+            $stages = [ordered]@{}
+            foreach ($m in [regex]::Matches($stageLine, '(read|map|save|emit|complete) ([0-9.]+) s')) {
+                $stages[$(if ($m.Groups[1].Value -eq 'complete') { 'total' } else { $m.Groups[1].Value })] = [double]$m.Groups[2].Value
+            }
+            $result.Stages = $stages
+        }
         if ($Variant -eq 'csv') { $result.CsvBytes = (Get-Item $CsvPath).Length }
         if (-not (Test-Cmdlets @('Get-NangoSyncStatus'))) {
             # What the run did, as the module reports it (added/updated/deleted, record counts): untimed.
