@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
@@ -185,6 +186,7 @@ namespace NangoPS.Core.State
             }
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private SavedRecord SaveOne(string model, RecordToSave record, long now, CursorAllocator cursor)
         {
             byte[] hash = Hash(record.PayloadJson ?? throw new ArgumentException($"Record '{record.Id}' has no payload."));
@@ -235,6 +237,7 @@ namespace NangoPS.Core.State
             ids.Add(id);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private byte[] Hash(byte[] payload)
         {
             // 128 bits of SHA-256: collisions are out of reach, and the index stays small.
