@@ -16,7 +16,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $ModulePath 'NangoPS.psd1') -Force
 New-Item -ItemType Directory -Path $OutPath -Force | Out-Null
 $statePath = Join-Path $OutPath 'state.db'
-Remove-Item "$statePath*" -Force -ErrorAction Ignore
+Remove-Item "$statePath*" -Recurse -Force -ErrorAction Ignore  # the db, its WAL files and its lock folder
 $yaml = Join-Path $ModulePath 'examples/configuration-based/nango.yaml'
 
 function Write-Step([string] $text) { Write-Host "`n== $text" -ForegroundColor Cyan }

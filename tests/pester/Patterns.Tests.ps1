@@ -211,25 +211,29 @@ Describe 'A selection-based sync' {
         $state = New-StatePath
         $five = $Accounts[10..14]
         $children = Get-Ids "SELECT Id FROM Contact WHERE AccountId = '$($five[0])' ORDER BY Id"
-        $children.Count | Should -BeGreaterThan 1
+        $children.Count | Should -BeGreaterThan 2
         Invoke-Selection $state @((New-Configuration Account @{ ids = $five }), (New-Configuration Contact @{ parentField = 'AccountId'; parentIds = @($five[0]) })) | Out-Null
         $before = Get-Cached $state
 
-        # One selected Account and one Contact of the selected parent disappear; the selection shrinks to three Accounts.
+        # One selected Account and one Contact of the selected parent disappear, another Contact moves to an Account
+        # outside the selection; the selection shrinks to three Accounts.
         Invoke-SandboxApi $Sandbox "/services/data/v59.0/sobjects/Account/$($five[1])" -Method Delete | Out-Null
         Invoke-SandboxApi $Sandbox "/services/data/v59.0/sobjects/Contact/$($children[0])" -Method Delete | Out-Null
+        Invoke-SandboxApi $Sandbox "/services/data/v59.0/sobjects/Contact/$($children[1])" -Method Patch -Body @{ AccountId = $Accounts[30] } | Out-Null
         Invoke-Selection $state @((New-Configuration Account @{ ids = $five[0..2] }), (New-Configuration Contact @{ parentField = 'AccountId'; parentIds = @($five[0]) })) -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
         $after = Get-Cached $state
 
         $after[$five[1]].NangoMetadata.LastAction | Should -Be 'DELETED'
         $after[$children[0]].NangoMetadata.LastAction | Should -Be 'DELETED'
+        $after[$children[1]].NangoMetadata.LastAction | Should -Be 'DELETED' -Because 'it left the selected parent'
         foreach ($outside in $five[3..4]) {
             $after[$outside].NangoMetadata.LastAction | Should -Be 'ADDED'
             $after[$outside].NangoMetadata.DeletedAt | Should -BeNullOrEmpty
             $after[$outside].NangoMetadata.Cursor | Should -Be $before[$outside].NangoMetadata.Cursor
         }
-        @($after.Values | Where-Object { $_.NangoMetadata.LastAction -eq 'DELETED' }).Count | Should -Be 2
+        @($after.Values | Where-Object { $_.NangoMetadata.LastAction -eq 'DELETED' }).Count | Should -Be 3
+        @($warnings).Count | Should -Be 1
         "$warnings" | Should -BeLike "*$($five[1])*"
-        (Get-NangoSyncStatus -StatePath $state -Sync selection-based-sync).LatestResult['OutputData'].Deleted | Should -Be 2
+        (Get-NangoSyncStatus -StatePath $state -Sync selection-based-sync).LatestResult['OutputData'].Deleted | Should -Be 3
     }
 }

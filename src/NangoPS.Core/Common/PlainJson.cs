@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -22,6 +23,7 @@ namespace NangoPS.Core.Common
         };
 
         /// <summary>Writes a plain value (or any dictionary / list / primitive a script might hand over).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void Write(Utf8JsonWriter writer, object? value)
         {
             switch (value)
@@ -123,6 +125,7 @@ namespace NangoPS.Core.Common
         /// UTF-8 JSON of a plain value (compact), reusing one buffer and writer per thread: the engine serializes
         /// every record of a sync, so a fresh stream and writer per record would be most of the cost.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static byte[] ToUtf8Reusing(object? value)
         {
             ReusableWriter reusable = t_writer ??= new ReusableWriter();

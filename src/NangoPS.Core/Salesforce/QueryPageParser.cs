@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using NangoPS.Core.Common;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
@@ -25,6 +27,7 @@ namespace NangoPS.Core.Salesforce
         private int _lastRecordWidth = 16;
 
         /// <summary>Parses a whole page. Safe to call for successive pages of one query; not thread-safe.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public QueryPage Parse(ReadOnlySpan<byte> utf8)
         {
             var reader = new Utf8JsonReader(utf8, Options);
@@ -85,6 +88,7 @@ namespace NangoPS.Core.Salesforce
             return new QueryPage((int)Math.Min(int.MaxValue, totalSize), done.Value, done.Value ? null : next, records);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private List<IDictionary<string, object?>> ReadRecords(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -111,6 +115,7 @@ namespace NangoPS.Core.Salesforce
             return records;
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader, int depth)
         {
             KeyCache keys = KeysAt(depth);
@@ -143,6 +148,7 @@ namespace NangoPS.Core.Salesforce
             return record;
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private object? ReadValue(ref Utf8JsonReader reader, int depth)
         {
             switch (reader.TokenType)
@@ -199,6 +205,7 @@ namespace NangoPS.Core.Salesforce
             private readonly List<(byte[] Utf8, string Text)> _entries = new List<(byte[], string)>();
             private readonly List<int> _byPosition = new List<int>();
 
+            [MethodImpl(HotPath.Optimize)]
             public string Get(ref Utf8JsonReader reader, int position)
             {
                 if (reader.ValueIsEscaped || reader.HasValueSequence)

@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using NangoPS.Core.Common;
 using System.Collections.Generic;
 using Microsoft.Data.Sqlite;
 using NangoPS.Models;
@@ -38,6 +40,7 @@ namespace NangoPS.Core.State
             _dropStaged!.Transaction = tx;
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private Committed? FindCommitted(string model, string id)
         {
             _findCommitted!.Parameters["$m"].Value = model;
@@ -83,6 +86,7 @@ namespace NangoPS.Core.State
             }
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private void Stage(string model, string id, string action, byte[]? hash, long? cursor, long? firstSeen, long? modifiedAt, byte[]? payload)
         {
             SqliteParameterCollection p = _upsertStaged!.Parameters;
@@ -95,6 +99,7 @@ namespace NangoPS.Core.State
             p["$t"].Value = (object?)modifiedAt ?? DBNull.Value;
             p["$p"].Value = (object?)payload ?? DBNull.Value;
             _upsertStaged.ExecuteNonQuery();
+            RememberStaged(model, id);
         }
 
         private void WriteCheckpoint(SqliteTransaction tx, string checkpointJson)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,7 @@ namespace NangoPS.Core.State
         private readonly SqliteConnection _connection;
         private readonly long _syncId;
         private readonly long _stageId;
+        private readonly Dictionary<string, HashSet<string>> _stagedHere = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         private readonly bool _resumable;
         private readonly SHA256 _sha = SHA256.Create();
         private RunLock? _lock;
@@ -184,11 +186,12 @@ namespace NangoPS.Core.State
             }
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private SavedRecord SaveOne(string model, RecordToSave record, long now, CursorAllocator cursor)
         {
             byte[] hash = Hash(record.PayloadJson ?? throw new ArgumentException($"Record '{record.Id}' has no payload."));
             Committed? committed = FindCommitted(model, record.Id);
-            Staged? staged = FindStaged(model, record.Id);
+            Staged? staged = MayBeStaged(model, record.Id) ? FindStaged(model, record.Id) : null;
             bool live = committed != null && committed.DeletedAt == null;
 
             if (live && SameHash(committed!.Hash, hash))
@@ -216,6 +219,25 @@ namespace NangoPS.Core.State
             return new SavedRecord(new NangoRecordMetadata(Time.FromMs(firstSeen), Time.FromMs(now), action, null, CursorCodec.Format(newCursor)), true);
         }
 
+        /// <summary>
+        /// Whether the staging may already hold this id: only if this run staged it (a repeated id) or the run
+        /// resumes another's staging. Skipping the lookup otherwise saves one statement per record on the hot path.
+        /// </summary>
+        private bool MayBeStaged(string model, string id) =>
+            IsResume || (_stagedHere.TryGetValue(model, out HashSet<string>? ids) && ids.Contains(id));
+
+        private void RememberStaged(string model, string id)
+        {
+            if (!_stagedHere.TryGetValue(model, out HashSet<string>? ids))
+            {
+                ids = new HashSet<string>(StringComparer.Ordinal);
+                _stagedHere[model] = ids;
+            }
+
+            ids.Add(id);
+        }
+
+        [MethodImpl(HotPath.Optimize)]
         private byte[] Hash(byte[] payload)
         {
             // 128 bits of SHA-256: collisions are out of reach, and the index stays small.

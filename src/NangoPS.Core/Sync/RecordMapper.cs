@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using NangoPS.Core.Common;
 using NangoPS.Models;
@@ -33,6 +34,7 @@ namespace NangoPS.Core.Sync
 
         public string Model => _configuration.Model;
 
+        [MethodImpl(HotPath.Optimize)]
         public OutputData Map(IDictionary<string, object?> record)
         {
             if (!(Lookup(record, "Id") is string id) || id.Length == 0)
@@ -52,6 +54,7 @@ namespace NangoPS.Core.Sync
         }
 
         /// <summary>Exact name first; Salesforce answers with the describe's casing, users may type another.</summary>
+        [MethodImpl(HotPath.Optimize)]
         internal static object? Lookup(IDictionary<string, object?> record, string key)
         {
             if (record.TryGetValue(key, out object? value))

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -206,6 +207,7 @@ namespace NangoPS.Core.Sync
             return new[] { main, deletions };
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private void SavePage(SyncRun run, SyncJob job, RecordMapper mapper, RecordFlattener flattener, RecordPage page,
             SyncCheckpoint checkpoint, ReadRequest request, Counts counts, ISyncSink sink)
         {

@@ -39,19 +39,18 @@ namespace NangoPS.Core.Sync.Patterns
             }
 
             // Not seen does not mean gone: a record may have been rejected by the output model, or be unchanged in an
-            // incremental run. One ids-only read (chunked like any selection) settles it.
-            var verify = new ReadRequest(configuration.Model, new[] { "Id" })
-            {
-                Ids = candidates,
-                ParentField = selection.ParentField,
-                ParentIds = selection.ParentIds,
-            };
+            // incremental run. One ids-only read (chunked like any selection) settles it. The parent is checked here
+            // rather than in the query, so a long parent list is never repeated in every chunk.
+            string? parentField = selection.ParentField;
+            var verify = new ReadRequest(configuration.Model, parentField != null ? new[] { "Id", parentField } : new[] { "Id" }) { Ids = candidates };
+            var parents = selection.ParentIds != null ? new HashSet<string>(selection.ParentIds, StringComparer.Ordinal) : null;
             var existing = new HashSet<string>(StringComparer.Ordinal);
             await foreach (RecordPage page in source.ReadAsync(verify, cancellationToken).ConfigureAwait(false))
             {
                 foreach (IDictionary<string, object?> record in page.Records)
                 {
-                    if (RecordMapper.Lookup(record, "Id") is string id)
+                    bool inSelection = parents == null || (RecordMapper.Lookup(record, parentField!) is string parent && parents.Contains(parent));
+                    if (inSelection && RecordMapper.Lookup(record, "Id") is string id)
                     {
                         existing.Add(id);
                     }
