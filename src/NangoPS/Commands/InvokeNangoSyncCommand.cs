@@ -4,10 +4,7 @@ using System.Management.Automation;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
-using NangoPS.Core.State;
 using NangoPS.Core.Sync;
-using NangoPS.Core.Sync.Patterns;
 using NangoPS.Infrastructure;
 using NangoPS.Models;
 
@@ -84,41 +81,22 @@ namespace NangoPS.Commands
             NangoConnection connection = ResolveConnection();
             string statePath = Infrastructure.StatePath.Resolve(this, StatePath);
 
+            var request = new SyncRequest(Integration, Sync, statePath)
+            {
+                IncludeDeleted = IncludeDeleted,
+                MaxRuntime = MaxRuntime,
+                From = From,
+                To = To,
+                WindowSize = WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize,
+                TimestampField = TimestampField,
+            };
+
             RunStreaming(async (bridge, token) =>
             {
-                SyncDefinition definition = SyncDefinition.From(config, Integration, Sync);
-                using RecordStore store = RecordStore.Open(statePath);
-                object metadata = ResolveMetadata(store, connection, definition);
-                definition.ValidateMetadata(metadata);
-                // Window settings come from the parameters or from the metadata as stored (progress included).
-                WindowOptions? window = WindowOptions.Resolve(store.GetMetadata(connection.ConnectionKey, Integration) ?? metadata,
-                    From, To, WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize, TimestampField);
-                if (window != null)
-                {
-                    window.MetadataIntegration = Integration;
-                }
-
-                var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
-                {
-                    IncludeDeleted = IncludeDeleted,
-                    Window = window,
-                };
-                if (MaxRuntime.HasValue)
-                {
-                    job.MaxRuntime = MaxRuntime;
-                    job.ResumeAfterFailure = true;
-                }
-
-                // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
-                var source = new QueryTimeoutSplitter(new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge), bridge);
-                var engine = new SyncEngine(source, store, bridge);
-                SyncOutcome outcome = await engine.RunAsync(job, new BridgeSink(bridge, Flatten), token).ConfigureAwait(false);
+                request.Metadata = _metadata.Count > 0 ? PipelineMetadata.Combine(_metadata) : null;
+                SyncOutcome outcome = await SyncRunner.RunAsync(config, connection, request, new BridgeSink(bridge, Flatten), bridge, token).ConfigureAwait(false);
                 bridge.Progress(new ProgressInfo(1, "Syncing", outcome.Status, 100, completed: true));
                 bridge.Verbose(outcome.ToString());
-                if (outcome.Status == "PAUSED")
-                {
-                    bridge.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
-                }
             }, Sync);
         }
 
@@ -131,31 +109,6 @@ namespace NangoPS.Commands
             }
 
             return result.Config!;
-        }
-
-        /// <summary>
-        /// Metadata given to this run is stored for the connection (as Nango's setMetadata), so the next scheduled
-        /// run can omit it; without it, the stored metadata is used.
-        /// </summary>
-        private object ResolveMetadata(RecordStore store, NangoConnection connection, SyncDefinition definition)
-        {
-            if (_metadata.Count == 0)
-            {
-                object? stored = store.GetMetadata(connection.ConnectionKey, Integration);
-                if (stored == null)
-                {
-                    throw new NangoException("MetadataMissing", NangoErrorKind.InvalidArgument,
-                        $"No -Metadata was given and none is stored for this connection and integration '{Integration}'. " +
-                        "Pipe New-NangoFieldConfiguration -AsMetadata into Invoke-NangoSync, or use Set-NangoMetadata.");
-                }
-
-                return stored;
-            }
-
-            object metadata = PipelineMetadata.Combine(_metadata);
-            definition.ValidateMetadata(metadata);
-            store.UpdateMetadata(connection.ConnectionKey, Integration, metadata);
-            return metadata;
         }
 
         /// <summary>Posts engine output to the pipeline thread.</summary>

@@ -1,0 +1,73 @@
+using System.Threading;
+using System.Threading.Tasks;
+using NangoPS.Core.Common;
+using NangoPS.Core.Config;
+using NangoPS.Core.Http;
+using NangoPS.Core.Salesforce;
+using NangoPS.Core.State;
+using NangoPS.Core.Sync.Patterns;
+
+namespace NangoPS.Core.Sync
+{
+    /// <summary>
+    /// The one Core entry point behind Invoke-NangoSync: finds the sync, settles its metadata (given, then stored for
+    /// the connection as Nango's setMetadata does; or the stored one), resolves the pattern options, and runs the
+    /// engine against Salesforce with the records cache at <see cref="SyncRequest.StatePath"/>.
+    /// </summary>
+    public static class SyncRunner
+    {
+        public static async Task<SyncOutcome> RunAsync(NangoConfig config, NangoConnection connection, SyncRequest request,
+            ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
+        {
+            SyncDefinition definition = SyncDefinition.From(config, request.Integration, request.Sync);
+            using RecordStore store = RecordStore.Open(request.StatePath);
+            object metadata = SettleMetadata(store, connection, definition, request);
+            definition.ValidateMetadata(metadata);
+
+            // Window settings come from the parameters or from the metadata as stored (progress included).
+            WindowOptions? window = WindowOptions.Resolve(store.GetMetadata(connection.ConnectionKey, request.Integration) ?? metadata,
+                request.From, request.To, request.WindowSize, request.TimestampField);
+            if (window != null)
+            {
+                window.MetadataIntegration = request.Integration;
+            }
+
+            var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
+            {
+                IncludeDeleted = request.IncludeDeleted,
+                Window = window,
+            };
+            if (request.MaxRuntime.HasValue)
+            {
+                job.MaxRuntime = request.MaxRuntime;
+                job.ResumeAfterFailure = true;
+            }
+
+            // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
+            var source = new QueryTimeoutSplitter(new SalesforceRecordSource(new SalesforceClient(connection, log), log), log);
+            SyncOutcome outcome = await new SyncEngine(source, store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status == "PAUSED")
+            {
+                log.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
+            }
+
+            return outcome;
+        }
+
+        private static object SettleMetadata(RecordStore store, NangoConnection connection, SyncDefinition definition, SyncRequest request)
+        {
+            if (request.Metadata == null)
+            {
+                return store.GetMetadata(connection.ConnectionKey, request.Integration)
+                    ?? throw new NangoException("MetadataMissing", NangoErrorKind.InvalidArgument,
+                        $"No -Metadata was given and none is stored for this connection and integration '{request.Integration}'. " +
+                        "Pipe New-NangoFieldConfiguration -AsMetadata into Invoke-NangoSync, or use Set-NangoMetadata.");
+            }
+
+            // Validated before it is stored: bad metadata must not replace good metadata.
+            definition.ValidateMetadata(request.Metadata);
+            store.UpdateMetadata(connection.ConnectionKey, request.Integration, request.Metadata);
+            return request.Metadata;
+        }
+    }
+}
