@@ -21,6 +21,7 @@ namespace NangoPS.Core.State
         private readonly RecordStore _store;
         private readonly SqliteConnection _connection;
         private readonly long _syncId;
+        private bool? _cacheEmptyAtStart;
         private readonly long _stageId;
         private readonly Dictionary<string, HashSet<string>> _stagedHere = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         private readonly bool _resumable;
@@ -94,6 +95,9 @@ namespace NangoPS.Core.State
             using (var tx = _connection.BeginTransaction(deferred: false))
             {
                 PrepareCommands(tx);
+                // A sync with nothing in the cache yet (its first run) cannot match a committed record; only
+                // Complete writes records and the run lock keeps other runs of this sync out, so this holds all run.
+                _cacheEmptyAtStart ??= (long)Sql.Scalar(_connection, tx, "SELECT EXISTS(SELECT 1 FROM records WHERE sync_id=$s)", ("$s", _syncId))! == 0;
                 var cursor = new CursorAllocator(_connection, tx);
                 foreach (RecordToSave record in records)
                 {
@@ -190,7 +194,7 @@ namespace NangoPS.Core.State
         private SavedRecord SaveOne(string model, RecordToSave record, long now, CursorAllocator cursor)
         {
             byte[] hash = Hash(record.PayloadJson ?? throw new ArgumentException($"Record '{record.Id}' has no payload."));
-            Committed? committed = FindCommitted(model, record.Id);
+            Committed? committed = _cacheEmptyAtStart == true ? null : FindCommitted(model, record.Id);
             Staged? staged = MayBeStaged(model, record.Id) ? FindStaged(model, record.Id) : null;
             bool live = committed != null && committed.DeletedAt == null;
 
