@@ -171,7 +171,7 @@ function Invoke-BenchSmoke {
     $benchScript = Join-Path $Root 'tests/bench/Invoke-Benchmark.ps1'
     if (-not (Test-Path $benchScript)) { return @{ Passed = 0; Failed = 0 } }
     try {
-        Invoke-Bench -Quick
+        Invoke-Bench -Quick | Out-Host   # its report is for people; only results.json is read here
         $results = Get-Content (Join-Path $Out 'bench/results.json') -Raw | ConvertFrom-Json
         if ($results.records -gt 0) { return @{ Passed = 1; Failed = 0 } }
         return @{ Passed = 0; Failed = 1 }
