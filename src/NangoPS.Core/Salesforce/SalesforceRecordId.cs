@@ -9,7 +9,7 @@ namespace NangoPS.Core.Salesforce
     /// </summary>
     public static class SalesforceRecordId
     {
-        private const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+        internal const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
         public static bool IsWellFormed(string? id)
         {
@@ -41,7 +41,7 @@ namespace NangoPS.Core.Salesforce
         }
 
         /// <summary>Each 5-character block gives one letter: a bit per upper-case character.</summary>
-        private static string Suffix(string id)
+        internal static string Suffix(string id)
         {
             var suffix = new char[3];
             for (int block = 0; block < 3; block++)

@@ -15,7 +15,6 @@ namespace NangoPS.Core.Sync.Patterns
     /// </summary>
     public sealed class RecordSelection
     {
-        private const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
         private RecordSelection(IReadOnlyList<string>? ids, string? parentField, IReadOnlyList<string>? parentIds)
         {
@@ -100,7 +99,7 @@ namespace NangoPS.Core.Sync.Patterns
                 return id;
             }
 
-            return id + Suffix(id);
+            return id + SalesforceRecordId.Suffix(id);
         }
 
         /// <summary>
@@ -118,7 +117,7 @@ namespace NangoPS.Core.Sync.Patterns
             var chars = id.ToCharArray();
             for (int block = 0; block < 3; block++)
             {
-                int bits = SuffixAlphabet.IndexOf(char.ToUpperInvariant(chars[15 + block]));
+                int bits = SalesforceRecordId.SuffixAlphabet.IndexOf(char.ToUpperInvariant(chars[15 + block]));
                 if (bits < 0)
                 {
                     return null;
@@ -140,30 +139,9 @@ namespace NangoPS.Core.Sync.Patterns
             }
 
             string first = new string(chars, 0, 15);
-            return first + Suffix(first);
+            return first + SalesforceRecordId.Suffix(first);
         }
 
-        private static string Suffix(string id)
-        {
-
-            var suffix = new char[3];
-            for (int block = 0; block < 3; block++)
-            {
-                int bits = 0;
-                for (int i = 0; i < 5; i++)
-                {
-                    char c = id[block * 5 + i];
-                    if (c >= 'A' && c <= 'Z')
-                    {
-                        bits |= 1 << i;
-                    }
-                }
-
-                suffix[block] = SuffixAlphabet[bits];
-            }
-
-            return new string(suffix);
-        }
 
         private static IReadOnlyList<string> ReadIds(object? value, string path, string model)
         {
