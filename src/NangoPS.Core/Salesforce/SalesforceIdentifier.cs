@@ -64,7 +64,7 @@ namespace NangoPS.Core.Salesforce
                     int score = lower == needle ? 0
                         : lower.StartsWith(needle, StringComparison.Ordinal) || needle.StartsWith(lower, StringComparison.Ordinal) ? 1 + Math.Abs(lower.Length - needle.Length) / 8
                         : lower.Contains(needle) ? 2 + Math.Abs(lower.Length - needle.Length) / 8
-                        : Distance(needle, lower) + 1;
+                        : NangoPS.Core.Common.EditDistance.Between(needle, lower) + 1;
                     return (Candidate: c, Score: score);
                 })
                 .Where(x => x.Score <= threshold + 1)
@@ -75,31 +75,5 @@ namespace NangoPS.Core.Salesforce
                 .ToList();
         }
 
-        /// <summary>Levenshtein distance, two rows.</summary>
-        private static int Distance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (int j = 0; j <= b.Length; j++)
-            {
-                previous[j] = j;
-            }
-
-            for (int i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (int j = 1; j <= b.Length; j++)
-                {
-                    int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-            }
-
-            return previous[b.Length];
-        }
     }
 }
