@@ -11,6 +11,7 @@ internal static class Catalog
     private static readonly string[] AccountTypes = ["Prospect", "Customer - Direct", "Customer - Channel", "Channel Partner / Reseller", "Installation Partner", "Technology Partner", "Other"];
     private static readonly string[] Industries = ["Agriculture", "Banking", "Biotechnology", "Chemicals", "Communications", "Construction", "Consulting", "Education", "Electronics", "Energy", "Engineering", "Finance", "Healthcare", "Manufacturing", "Retail", "Technology"];
     private static readonly string[] Ratings = ["Hot", "Warm", "Cold"];
+    private static readonly string[] Ownerships = ["Public", "Private", "Subsidiary", "Other"];
     private static readonly string[] LeadSources = ["Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other"];
     private static readonly string[] Stages = ["Prospecting", "Qualification", "Needs Analysis", "Value Proposition", "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won", "Closed Lost"];
     private static readonly int[] StageProbability = [10, 10, 20, 50, 60, 70, 75, 90, 100, 0];
@@ -48,7 +49,12 @@ internal static class Catalog
         o.Add(Pick("Type", "Account Type", AccountTypes, 10));
         o.Add(Ref("ParentId", "Parent Account ID", "Account", "Parent", 80));
         AddAddress(o, "Billing", "Billing");
+        AddAddress(o, "Shipping", "Shipping");
         o.Add(new() { Name = "Phone", Label = "Account Phone", Type = FieldType.Phone, Length = 40, Generate = Phone });
+        o.Add(new() { Name = "Fax", Label = "Account Fax", Type = FieldType.Phone, Length = 40, Generate = (in GenContext c) => c.Chance(70, 1) ? null : Phone(c) });
+        o.Add(new() { Name = "AccountNumber", Label = "Account Number", Type = FieldType.String, Length = 40, Generate = (in GenContext c) => c.Chance(25) ? null : "AC-" + c.Int(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        o.Add(new() { Name = "Site", Label = "Account Site", Type = FieldType.String, Length = 80, Generate = (in GenContext c) => c.Chance(60) ? null : c.Pick(Words.Places).City + " office" });
+        o.Add(Pick("Ownership", "Ownership", Ownerships, 40));
         o.Add(new() { Name = "Website", Label = "Website", Type = FieldType.Url, Length = 255, Generate = Website });
         o.Add(Pick("Industry", "Industry", Industries, 15));
         o.Add(new() { Name = "AnnualRevenue", Label = "Annual Revenue", Type = FieldType.Currency, Precision = 18, Scale = 0, Generate = (in GenContext c) => c.Chance(20) ? null : (double)(c.Int(1, 5000) * 100_000L) });
