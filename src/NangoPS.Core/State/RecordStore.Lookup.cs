@@ -49,7 +49,7 @@ namespace NangoPS.Core.State
                 "SELECT " + RecordColumns + ", s.sync, coalesce(s.last_sync_date, r.last_modified_at) " +
                 "FROM records r JOIN syncs s ON s.id=r.sync_id " +
                 "WHERE s.connection_key=$c AND s.integration=$i AND r.deleted_at IS NULL AND r.last_action<>'DELETED' " +
-                "AND json_extract(CAST(r.payload AS TEXT), '$.model')=$entity COLLATE NOCASE");
+                "AND json_extract(CAST(" + RecordStore.PayloadOfRecord + " AS TEXT), '$.model')=$entity COLLATE NOCASE");
             var parameters = new List<(string, object?)> { ("$c", connectionKey), ("$i", integration), ("$entity", entity) };
             if (ids != null)
             {

@@ -10,7 +10,10 @@ namespace NangoPS.Core.State
 {
     public sealed partial class RecordStore
     {
-        private const string RecordColumns = "r.id, r.model, r.first_seen_at, r.last_modified_at, r.last_action, r.deleted_at, r.cursor, r.payload";
+        private const string RecordColumns = "r.id, r.model, r.first_seen_at, r.last_modified_at, r.last_action, r.deleted_at, r.cursor, " + PayloadOfRecord;
+
+        /// <summary>The record's payload bytes (a scalar subquery, so any query over records r can select it).</summary>
+        internal const string PayloadOfRecord = "(SELECT p.data FROM payloads p WHERE p.id=r.payload_id)";
 
         /// <summary>
         /// Records of one (output) model in cursor order, as Nango's records API returns them, streamed from a

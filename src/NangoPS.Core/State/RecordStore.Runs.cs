@@ -112,9 +112,8 @@ namespace NangoPS.Core.State
             }
 
             // Discard every stage of this sync still open (normally none or one).
-            Sql.Execute(connection, tx,
-                "DELETE FROM staged WHERE stage_id IN (SELECT stage_id FROM runs WHERE sync_id=$s AND stage_state IN ('OPEN','HANDED'))",
-                ("$s", start.SyncId));
+            StagingCleanup.Discard(connection, tx,
+                "stage_id IN (SELECT stage_id FROM runs WHERE sync_id=$s AND stage_state IN ('OPEN','HANDED'))", ("$s", start.SyncId));
             Sql.Execute(connection, tx,
                 "UPDATE runs SET stage_state='CLOSED' WHERE sync_id=$s AND stage_state IN ('OPEN','HANDED')", ("$s", start.SyncId));
         }

@@ -7,15 +7,17 @@ namespace NangoPS.Core.State
     /// The database layout and its version. Records are committed only by a successful run; a run writes into
     /// <c>staged</c> (keyed by its stage, which a resumed run inherits) and Complete merges that in one
     /// transaction, so a failed, cancelled or killed run leaves <c>records</c> exactly as it was.
+    /// Payloads live in their own table, written once: a staged row and, after Complete, the record point at
+    /// the same payload row, so Complete moves small rows instead of copying every payload (version 2).
     /// </summary>
     internal static class StateSchema
     {
-        public const int Version = 1;
+        public const int Version = 2;
 
         // Timestamps are Unix milliseconds (UTC); cursors are integers from the 'cursor' counter, formatted by
         // CursorCodec. In records the small columns come first and the payload last, so the hash lookup of the
         // unchanged path never reads payload overflow pages.
-        private const string CreateV1 = @"
+        private const string Create = @"
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO counters(name, value) VALUES ('cursor', 0);
 
@@ -56,7 +58,7 @@ CREATE TABLE IF NOT EXISTS records (
   deleted_at INTEGER NULL,
   cursor INTEGER NOT NULL,
   last_run INTEGER NOT NULL,
-  payload BLOB NOT NULL,
+  payload_id INTEGER NOT NULL,        -- payloads.id
   UNIQUE (sync_id, model, id));
 CREATE INDEX IF NOT EXISTS records_cursor ON records(model, cursor);
 
@@ -69,8 +71,13 @@ CREATE TABLE IF NOT EXISTS staged (
   cursor INTEGER NULL,
   first_seen_at INTEGER NULL,
   modified_at INTEGER NULL,
-  payload BLOB NULL,
+  payload_id INTEGER NULL,            -- payloads.id of an ADDED or UPDATED record
   PRIMARY KEY (stage_id, model, id));
+
+-- UTF-8 JSON of each record ({id, model, data}); ids grow, so a page of records appends to the end of the tree.
+CREATE TABLE IF NOT EXISTS payloads (
+  id INTEGER PRIMARY KEY,
+  data BLOB NOT NULL);
 
 CREATE TABLE IF NOT EXISTS connection_metadata (
   connection_key TEXT NOT NULL,
@@ -100,14 +107,42 @@ CREATE TABLE IF NOT EXISTS connection_metadata (
                         $"The state database '{path}' was written by a newer NangoPS (schema {version}, this one knows {Version}). Update NangoPS or use another -StatePath.");
                 }
 
+                if (version == 1)
+                {
+                    MigrateFromV1(connection, tx);
+                }
+                else if (version < Version)
+                {
+                    Sql.Execute(connection, tx, Create);
+                }
+
                 if (version < Version)
                 {
-                    Sql.Execute(connection, tx, CreateV1);
                     Sql.Execute(connection, tx, "DELETE FROM schema_version; INSERT INTO schema_version(version) VALUES (" + Version + ")");
                 }
 
                 tx.Commit();
             }
+        }
+
+        /// <summary>
+        /// Version 1 kept the payload inline in records and staged. Move each into payloads (a record's rowid
+        /// becomes its payload id; staged rows get ids above every record's) and drop the inline column. Staging of a paused run survives, so it still resumes.
+        /// </summary>
+        private static void MigrateFromV1(SqliteConnection connection, SqliteTransaction tx)
+        {
+            Sql.Execute(connection, tx, @"
+CREATE TABLE IF NOT EXISTS payloads (id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+ALTER TABLE records ADD COLUMN payload_id INTEGER NOT NULL DEFAULT 0;
+INSERT INTO payloads(id, data) SELECT rowid, payload FROM records;
+UPDATE records SET payload_id=rowid;
+ALTER TABLE records DROP COLUMN payload;
+ALTER TABLE staged ADD COLUMN payload_id INTEGER NULL;");
+            // Staged payloads get ids above every record's.
+            long offset = (long)Sql.Scalar(connection, tx, "SELECT coalesce(max(id), 0) FROM payloads")!;
+            Sql.Execute(connection, tx, "INSERT INTO payloads(id, data) SELECT rowid + $o, payload FROM staged WHERE payload IS NOT NULL", ("$o", offset));
+            Sql.Execute(connection, tx, "UPDATE staged SET payload_id=rowid + $o WHERE payload IS NOT NULL", ("$o", offset));
+            Sql.Execute(connection, tx, "ALTER TABLE staged DROP COLUMN payload");
         }
 
         private static long ReadVersion(SqliteConnection connection, SqliteTransaction? tx)

@@ -23,12 +23,18 @@ namespace NangoPS.Core.State
             using (var tx = _connection.BeginTransaction(deferred: false))
             {
                 var p = new (string, object?)[] { ("$s", _syncId), ("$st", _stageId), ("$run", RunId), ("$now", now) };
+                // The payloads this run replaces (updated or re-added records) are freed first; the staged payload
+                // rows then simply change owner: nothing large is copied.
                 Sql.Execute(_connection, tx,
-                    "INSERT INTO records(sync_id, model, id, hash, first_seen_at, last_modified_at, last_action, deleted_at, cursor, last_run, payload) " +
-                    "SELECT $s, model, id, hash, first_seen_at, modified_at, action, NULL, cursor, $run, payload FROM staged " +
+                    "DELETE FROM payloads WHERE id IN (SELECT r.payload_id FROM staged s JOIN records r ON r.sync_id=$s AND r.model=s.model AND r.id=s.id " +
+                    "WHERE s.stage_id=$st AND s.action IN ('ADDED','UPDATED'))",
+                    p);
+                Sql.Execute(_connection, tx,
+                    "INSERT INTO records(sync_id, model, id, hash, first_seen_at, last_modified_at, last_action, deleted_at, cursor, last_run, payload_id) " +
+                    "SELECT $s, model, id, hash, first_seen_at, modified_at, action, NULL, cursor, $run, payload_id FROM staged " +
                     "WHERE stage_id=$st AND action IN ('ADDED','UPDATED') " +
                     "ON CONFLICT(sync_id, model, id) DO UPDATE SET hash=excluded.hash, last_modified_at=excluded.last_modified_at, " +
-                    "last_action=excluded.last_action, deleted_at=NULL, cursor=excluded.cursor, last_run=excluded.last_run, payload=excluded.payload",
+                    "last_action=excluded.last_action, deleted_at=NULL, cursor=excluded.cursor, last_run=excluded.last_run, payload_id=excluded.payload_id",
                     p);
                 Sql.Execute(_connection, tx,
                     "UPDATE records SET last_action='DELETED', deleted_at=s.modified_at, last_modified_at=s.modified_at, cursor=s.cursor, last_run=$run " +
@@ -74,7 +80,7 @@ namespace NangoPS.Core.State
                     if (!keep)
                     {
                         Sql.Execute(_connection, tx, "UPDATE runs SET stage_state='CLOSED' WHERE stage_id=$st", ("$st", _stageId));
-                        Sql.Execute(_connection, tx, "DELETE FROM staged WHERE stage_id=$st", ("$st", _stageId));
+                        StagingCleanup.Discard(_connection, tx, "stage_id=$st", ("$st", _stageId));
                     }
 
                     tx.Commit();

@@ -44,8 +44,8 @@ namespace NangoPS.Core.State
             var result = new List<string>();
             using (var command = Sql.Command(_connection, null,
                 "SELECT r.id FROM records r WHERE r.sync_id=$s AND r.model=$m AND r.deleted_at IS NULL " +
-                "AND json_extract(CAST(r.payload AS TEXT), '$.model') = $e " +
-                "AND json_extract(CAST(r.payload AS TEXT), $path) IN (SELECT value FROM json_each($values)) " +
+                "AND json_extract(CAST(" + RecordStore.PayloadOfRecord + " AS TEXT), '$.model') = $e " +
+                "AND json_extract(CAST(" + RecordStore.PayloadOfRecord + " AS TEXT), $path) IN (SELECT value FROM json_each($values)) " +
                 "AND NOT EXISTS (SELECT 1 FROM staged st WHERE st.stage_id=$st AND st.model=r.model AND st.id=r.id AND st.action<>'DELETED') " +
                 "ORDER BY r.cursor",
                 ("$s", _syncId), ("$m", model), ("$e", entity), ("$path", "$.data.\"" + dataKey + "\""),

@@ -7,99 +7,136 @@ using NangoPS.Models;
 
 namespace NangoPS.Core.State
 {
-    /// <summary>The prepared statements of the hot path: one indexed lookup each, reused for every record.</summary>
+    /// <summary>The prepared statements of the hot path: one indexed lookup or insert each, reused for every record.</summary>
     public sealed partial class SyncRun
     {
-        private void PrepareCommands(SqliteTransaction tx)
+        /// <summary>Prepares the per-record statements once per run; they join whichever transaction is open.</summary>
+        private void PrepareCommands()
         {
-            if (_findCommitted == null)
+            if (_findCommitted != null)
             {
-                _findCommitted = Sql.Command(_connection, tx,
-                    "SELECT hash, first_seen_at, last_modified_at, last_action, deleted_at, cursor FROM records WHERE sync_id=$s AND model=$m AND id=$i",
-                    ("$s", _syncId), ("$m", string.Empty), ("$i", string.Empty));
-                _findStaged = Sql.Command(_connection, tx,
-                    "SELECT action, hash, cursor, first_seen_at, modified_at FROM staged WHERE stage_id=$st AND model=$m AND id=$i",
-                    ("$st", _stageId), ("$m", string.Empty), ("$i", string.Empty));
-                _upsertStaged = Sql.Command(_connection, tx,
-                    "INSERT INTO staged(stage_id, model, id, action, hash, cursor, first_seen_at, modified_at, payload) VALUES ($st, $m, $i, $a, $h, $c, $f, $t, $p) " +
-                    "ON CONFLICT(stage_id, model, id) DO UPDATE SET action=excluded.action, hash=excluded.hash, cursor=excluded.cursor, " +
-                    "first_seen_at=excluded.first_seen_at, modified_at=excluded.modified_at, payload=excluded.payload",
-                    ("$st", _stageId), ("$m", string.Empty), ("$i", string.Empty), ("$a", string.Empty), ("$h", null), ("$c", null),
-                    ("$f", null), ("$t", null), ("$p", null));
-                _dropStaged = Sql.Command(_connection, tx,
-                    "DELETE FROM staged WHERE stage_id=$st AND model=$m AND id=$i", ("$st", _stageId), ("$m", string.Empty), ("$i", string.Empty));
-                _findCommitted.Prepare();
-                _findStaged!.Prepare();
-                _upsertStaged.Prepare();
-                _dropStaged.Prepare();
+                return;
             }
 
-            _findCommitted.Transaction = tx;
-            _findStaged!.Transaction = tx;
-            _upsertStaged!.Transaction = tx;
-            _dropStaged!.Transaction = tx;
+            _findCommitted = new RawStatement(_connection,
+                "SELECT hash, first_seen_at, last_modified_at, last_action, deleted_at, cursor FROM records WHERE sync_id=?1 AND model=?2 AND id=?3");
+            _findStaged = new RawStatement(_connection,
+                "SELECT action, hash, cursor, first_seen_at, modified_at, payload_id FROM staged WHERE stage_id=?1 AND model=?2 AND id=?3");
+            _upsertStaged = new RawStatement(_connection,
+                "INSERT INTO staged(stage_id, model, id, action, hash, cursor, first_seen_at, modified_at, payload_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) " +
+                "ON CONFLICT(stage_id, model, id) DO UPDATE SET action=excluded.action, hash=excluded.hash, cursor=excluded.cursor, " +
+                "first_seen_at=excluded.first_seen_at, modified_at=excluded.modified_at, payload_id=excluded.payload_id");
+            _dropStaged = new RawStatement(_connection, "DELETE FROM staged WHERE stage_id=?1 AND model=?2 AND id=?3");
+            _insertPayload = new RawStatement(_connection, "INSERT INTO payloads(data) VALUES (?1)");
+            _deletePayload = new RawStatement(_connection, "DELETE FROM payloads WHERE id=?1");
         }
 
         [MethodImpl(HotPath.Optimize)]
         private Committed? FindCommitted(string model, string id)
         {
-            _findCommitted!.Parameters["$m"].Value = model;
-            _findCommitted.Parameters["$i"].Value = id;
-            using (SqliteDataReader reader = _findCommitted.ExecuteReader())
+            RawStatement find = _findCommitted!;
+            find.Bind(1, _syncId);
+            find.Bind(2, model);
+            find.Bind(3, id);
+            try
             {
-                if (!reader.Read())
+                if (!find.Step())
                 {
                     return null;
                 }
 
                 return new Committed
                 {
-                    Hash = (byte[])reader.GetValue(0),
-                    FirstSeenAt = reader.GetInt64(1),
-                    LastModifiedAt = reader.GetInt64(2),
-                    LastAction = reader.GetString(3),
-                    DeletedAt = Sql.NullableLong(reader, 4),
-                    Cursor = reader.GetInt64(5),
+                    Hash = find.Blob(0) ?? Array.Empty<byte>(),
+                    FirstSeenAt = find.Int64(1),
+                    LastModifiedAt = find.Int64(2),
+                    LastAction = find.Text(3),
+                    DeletedAt = find.NullableInt64(4),
+                    Cursor = find.Int64(5),
                 };
+            }
+            finally
+            {
+                find.Reset();
             }
         }
 
         private Staged? FindStaged(string model, string id)
         {
-            _findStaged!.Parameters["$m"].Value = model;
-            _findStaged.Parameters["$i"].Value = id;
-            using (SqliteDataReader reader = _findStaged.ExecuteReader())
+            RawStatement find = _findStaged!;
+            find.Bind(1, _stageId);
+            find.Bind(2, model);
+            find.Bind(3, id);
+            try
             {
-                if (!reader.Read())
+                if (!find.Step())
                 {
                     return null;
                 }
 
                 return new Staged
                 {
-                    Action = reader.GetString(0),
-                    Hash = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1),
-                    Cursor = Sql.NullableLong(reader, 2),
-                    FirstSeenAt = Sql.NullableLong(reader, 3),
-                    ModifiedAt = Sql.NullableLong(reader, 4),
+                    Action = find.Text(0),
+                    Hash = find.Blob(1),
+                    Cursor = find.NullableInt64(2),
+                    FirstSeenAt = find.NullableInt64(3),
+                    ModifiedAt = find.NullableInt64(4),
+                    PayloadId = find.NullableInt64(5),
                 };
+            }
+            finally
+            {
+                find.Reset();
             }
         }
 
+        /// <summary>
+        /// Stages one record: writes its payload (when it has one) as a new payload row and frees the payload an
+        /// earlier staging of the same id in this stage held (<paramref name="previous"/>).
+        /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        private void Stage(string model, string id, string action, byte[]? hash, long? cursor, long? firstSeen, long? modifiedAt, byte[]? payload)
+        private void Stage(string model, string id, string action, byte[]? hash, long? cursor, long? firstSeen, long? modifiedAt, byte[]? payload, Staged? previous)
         {
-            SqliteParameterCollection p = _upsertStaged!.Parameters;
-            p["$m"].Value = model;
-            p["$i"].Value = id;
-            p["$a"].Value = action;
-            p["$h"].Value = (object?)hash ?? DBNull.Value;
-            p["$c"].Value = (object?)cursor ?? DBNull.Value;
-            p["$f"].Value = (object?)firstSeen ?? DBNull.Value;
-            p["$t"].Value = (object?)modifiedAt ?? DBNull.Value;
-            p["$p"].Value = (object?)payload ?? DBNull.Value;
-            _upsertStaged.ExecuteNonQuery();
+            long? payloadId = null;
+            if (payload != null)
+            {
+                _insertPayload!.Bind(1, payload);
+                _insertPayload.Execute();
+                payloadId = _insertPayload.LastInsertRowId;
+            }
+
+            FreePayload(previous?.PayloadId);
+            RawStatement upsert = _upsertStaged!;
+            upsert.Bind(1, _stageId);
+            upsert.Bind(2, model);
+            upsert.Bind(3, id);
+            upsert.Bind(4, action);
+            upsert.Bind(5, hash);
+            upsert.Bind(6, cursor);
+            upsert.Bind(7, firstSeen);
+            upsert.Bind(8, modifiedAt);
+            upsert.Bind(9, payloadId);
+            upsert.Execute();
             RememberStaged(model, id);
+        }
+
+        /// <summary>Removes a staged record (and its payload) this stage no longer needs.</summary>
+        private void Unstage(string model, string id, Staged staged)
+        {
+            FreePayload(staged.PayloadId);
+            _dropStaged!.Bind(1, _stageId);
+            _dropStaged.Bind(2, model);
+            _dropStaged.Bind(3, id);
+            _dropStaged.Execute();
+        }
+
+        private void FreePayload(long? payloadId)
+        {
+            if (payloadId.HasValue)
+            {
+                _deletePayload!.Bind(1, payloadId.Value);
+                _deletePayload.Execute();
+            }
         }
 
         private void WriteCheckpoint(SqliteTransaction tx, string checkpointJson)
@@ -178,6 +215,7 @@ namespace NangoPS.Core.State
             public long? Cursor;
             public long? FirstSeenAt;
             public long? ModifiedAt;
+            public long? PayloadId;
         }
 
         /// <summary>

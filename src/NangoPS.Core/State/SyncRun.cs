@@ -30,10 +30,12 @@ namespace NangoPS.Core.State
         private string? _checkpoint;
         private bool _finished;
 
-        private SqliteCommand? _findCommitted;
-        private SqliteCommand? _findStaged;
-        private SqliteCommand? _upsertStaged;
-        private SqliteCommand? _dropStaged;
+        private RawStatement? _findCommitted;
+        private RawStatement? _findStaged;
+        private RawStatement? _upsertStaged;
+        private RawStatement? _dropStaged;
+        private RawStatement? _insertPayload;
+        private RawStatement? _deletePayload;
 
         internal SyncRun(RecordStore store, SyncKey key, RunLock runLock, SqliteConnection connection,
             RecordStore.RunStart start, SyncRunOptions options, DateTimeOffset startedAt)
@@ -94,7 +96,7 @@ namespace NangoPS.Core.State
             var page = new SavedPage(records.Count);
             using (var tx = _connection.BeginTransaction(deferred: false))
             {
-                PrepareCommands(tx);
+                PrepareCommands();
                 // A sync with nothing in the cache yet (its first run) cannot match a committed record; only
                 // Complete writes records and the run lock keeps other runs of this sync out, so this holds all run.
                 _cacheEmptyAtStart ??= (long)Sql.Scalar(_connection, tx, "SELECT EXISTS(SELECT 1 FROM records WHERE sync_id=$s)", ("$s", _syncId))! == 0;
@@ -129,7 +131,7 @@ namespace NangoPS.Core.State
             int marked = 0;
             using (var tx = _connection.BeginTransaction(deferred: false))
             {
-                PrepareCommands(tx);
+                PrepareCommands();
                 var cursor = new CursorAllocator(_connection, tx);
                 foreach (string id in ids ?? throw new ArgumentNullException(nameof(ids)))
                 {
@@ -140,7 +142,7 @@ namespace NangoPS.Core.State
                     {
                         if (staged?.Action != "DELETED")
                         {
-                            Stage(model, id, "DELETED", null, cursor.Next(), committed.FirstSeenAt, now, null);
+                            Stage(model, id, "DELETED", null, cursor.Next(), committed.FirstSeenAt, now, null, staged);
                         }
 
                         marked++;
@@ -148,9 +150,7 @@ namespace NangoPS.Core.State
                     else if (staged != null)
                     {
                         // Added earlier in this run and gone again: the cache never needs to know it existed.
-                        _dropStaged!.Parameters["$m"].Value = model;
-                        _dropStaged.Parameters["$i"].Value = id;
-                        _dropStaged.ExecuteNonQuery();
+                        Unstage(model, id, staged);
                     }
                 }
 
@@ -202,7 +202,7 @@ namespace NangoPS.Core.State
             {
                 if (staged == null || staged.Action != "UNCHANGED")
                 {
-                    Stage(model, record.Id, "UNCHANGED", null, null, null, null, null);
+                    Stage(model, record.Id, "UNCHANGED", null, null, null, null, null, staged);
                 }
 
                 return new SavedRecord(committed.ToMetadata(), false);
@@ -219,7 +219,7 @@ namespace NangoPS.Core.State
             // A record deleted from the cache and seen again keeps its original first_seen_at.
             long firstSeen = committed?.FirstSeenAt ?? now;
             long newCursor = cursor.Next();
-            Stage(model, record.Id, action, hash, newCursor, firstSeen, now, record.PayloadJson);
+            Stage(model, record.Id, action, hash, newCursor, firstSeen, now, record.PayloadJson, staged);
             return new SavedRecord(new NangoRecordMetadata(Time.FromMs(firstSeen), Time.FromMs(now), action, null, CursorCodec.Format(newCursor)), true);
         }
 
@@ -324,6 +324,8 @@ namespace NangoPS.Core.State
             _findStaged?.Dispose();
             _upsertStaged?.Dispose();
             _dropStaged?.Dispose();
+            _insertPayload?.Dispose();
+            _deletePayload?.Dispose();
             _sha.Dispose();
             _connection.Dispose();
             _lock?.Dispose();
