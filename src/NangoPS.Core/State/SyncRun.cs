@@ -23,7 +23,10 @@ namespace NangoPS.Core.State
         private readonly long _syncId;
         private bool? _cacheEmptyAtStart;
         private readonly long _stageId;
-        private readonly Dictionary<string, HashSet<string>> _stagedHere = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // Fingerprints (64-bit hashes of model and id) of what this run staged. Not the id strings: keeping 200,000
+        // of them alive for the whole run pushed them through every GC generation. A collision only costs one
+        // extra FindStaged lookup, which then finds nothing.
+        private readonly HashSet<ulong> _stagedHere = new HashSet<ulong>();
         private readonly bool _resumable;
         private readonly SHA256 _sha = SHA256.Create();
         private RunLock? _lock;
@@ -227,18 +230,26 @@ namespace NangoPS.Core.State
         /// Whether the staging may already hold this id: only if this run staged it (a repeated id) or the run
         /// resumes another's staging. Skipping the lookup otherwise saves one statement per record on the hot path.
         /// </summary>
-        private bool MayBeStaged(string model, string id) =>
-            IsResume || (_stagedHere.TryGetValue(model, out HashSet<string>? ids) && ids.Contains(id));
+        private bool MayBeStaged(string model, string id) => IsResume || _stagedHere.Contains(Fingerprint(model, id));
 
-        private void RememberStaged(string model, string id)
+        private void RememberStaged(string model, string id) => _stagedHere.Add(Fingerprint(model, id));
+
+        /// <summary>FNV-1a over the model, a separator and the id.</summary>
+        private static ulong Fingerprint(string model, string id)
         {
-            if (!_stagedHere.TryGetValue(model, out HashSet<string>? ids))
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in model)
             {
-                ids = new HashSet<string>(StringComparer.Ordinal);
-                _stagedHere[model] = ids;
+                hash = (hash ^ c) * 1099511628211UL;
             }
 
-            ids.Add(id);
+            hash = (hash ^ 0xFFFF) * 1099511628211UL;
+            foreach (char c in id)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+
+            return hash;
         }
 
         [MethodImpl(HotPath.Optimize)]

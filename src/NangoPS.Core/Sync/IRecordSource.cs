@@ -83,6 +83,22 @@ namespace NangoPS.Core.Sync
 
         public IReadOnlyList<IDictionary<string, object?>> Records { get; }
 
+        /// <summary>
+        /// Hands record <paramref name="index"/> to the engine and lets the page forget it (when the page owns a
+        /// mutable list), so each raw record can be collected as soon as it is mapped instead of surviving, with
+        /// the whole page, into older GC generations. Read <see cref="Records"/> before taking, never after.
+        /// </summary>
+        public IDictionary<string, object?> Take(int index)
+        {
+            IDictionary<string, object?> record = Records[index];
+            if (Records is IList<IDictionary<string, object?>> list && !list.IsReadOnly)
+            {
+                list[index] = null!;
+            }
+
+            return record;
+        }
+
         /// <summary>The provider's count for the whole read (for progress); -1 when unknown.</summary>
         public int TotalSize { get; }
 

@@ -207,65 +207,111 @@ namespace NangoPS.Core.Sync
             return new[] { main, deletions };
         }
 
+        /// <summary>
+        /// Records are mapped, staged and emitted in chunks of this many. A whole page (2,000 Salesforce records)
+        /// alive at once, raw and mapped, is what made most garbage collections copy megabytes of survivors; a
+        /// chunk dies young. Each chunk is its own staging transaction; the page's checkpoint goes with its last.
+        /// </summary>
+        internal const int ChunkSize = 250;
+
+        /// <summary>
+        /// Maps, validates, stages and emits one page, chunk by chunk. The checkpoint moves past the page only with
+        /// its last chunk, so a resumed run re-reads a page whose chunks were partly staged; staging a record again
+        /// with the same payload changes nothing, so that is harmless.
+        /// </summary>
         [MethodImpl(HotPath.Optimize)]
         private void SavePage(SyncRun run, SyncJob job, RecordMapper mapper, RecordFlattener flattener, RecordPage page,
             SyncCheckpoint checkpoint, ReadRequest request, Counts counts, ISyncSink sink)
         {
-            _stages.Map.Start();
-            var records = new List<OutputData>(page.Records.Count);
-            var toSave = new List<RecordToSave>(page.Records.Count);
-            foreach (IDictionary<string, object?> raw in page.Records)
+            int count = page.Records.Count;
+            string? afterId = checkpoint.AfterId;
+            DateTimeOffset? afterTimestamp = checkpoint.AfterTimestamp;
+            if (count > 0)
             {
-                OutputData record;
-                try
-                {
-                    record = mapper.Map(raw);
-                }
-                catch (NangoException ex)
-                {
-                    counts.Rejected++;
-                    sink.RecordError(ex, null);
-                    continue;
-                }
-
-                string? violation = job.Definition.FirstOutputViolation(record);
-                if (violation != null)
-                {
-                    counts.Rejected++;
-                    sink.RecordError(new NangoException("RecordInvalid", NangoErrorKind.InvalidData,
-                        $"{record.Model} record {record.Id} does not match the output model {job.Definition.OutputModel}: {violation}. It was not saved.")
-                    { Target = record.Id }, record);
-                    continue;
-                }
-
-                records.Add(record);
-                toSave.Add(new RecordToSave(record.Id, PlainJson.ToUtf8Reusing(record)));
+                // Read before the page starts letting its records go.
+                IDictionary<string, object?> last = page.Records[count - 1];
+                afterId = RecordMapper.Lookup(last, "Id") as string;
+                afterTimestamp = request.TimestampField != null ? ParseSalesforceDate(RecordMapper.Lookup(last, request.TimestampField) as string) : null;
             }
 
-            if (page.Records.Count > 0)
+            var records = new List<OutputData>(Math.Min(count, ChunkSize));
+            var toSave = new List<RecordToSave>(Math.Min(count, ChunkSize));
+            long accepted = 0;
+            int start = 0;
+            do
             {
-                IDictionary<string, object?> last = page.Records[page.Records.Count - 1];
-                checkpoint.AfterId = RecordMapper.Lookup(last, "Id") as string;
-                checkpoint.AfterTimestamp = request.TimestampField != null ? ParseSalesforceDate(RecordMapper.Lookup(last, request.TimestampField) as string) : null;
-            }
+                int end = Math.Min(count, start + ChunkSize);
+                records.Clear();
+                toSave.Clear();
+                _stages.Map.Start();
+                for (int i = start; i < end; i++)
+                {
+                    OutputData? record = MapOne(job, mapper, page.Take(i), counts, sink);
+                    if (record != null)
+                    {
+                        records.Add(record);
+                        toSave.Add(new RecordToSave(record.Id, PlainJson.ToUtf8Reusing(record)));
+                    }
+                }
 
-            checkpoint.Locator = page.ResumeLocator;
-            checkpoint.Processed += records.Count;
-            _stages.Map.Stop();
-            _stages.Save.Start();
-            SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave, checkpoint.ToJson());
-            _stages.Save.Stop();
-            _stages.Emit.Start();
-            for (int i = 0; i < records.Count; i++)
-            {
-                records[i].SetMetadata(saved[i]);
-                counts.Count(saved[i], saved.IsChanged(i));
-                sink.Record(records[i], flattener);
-            }
+                accepted += records.Count;
+                string? checkpointJson = null;
+                if (end >= count)
+                {
+                    checkpoint.AfterId = afterId;
+                    checkpoint.AfterTimestamp = afterTimestamp;
+                    checkpoint.Locator = page.ResumeLocator;
+                    checkpoint.Processed += accepted;
+                    checkpointJson = checkpoint.ToJson();
+                }
 
-            _stages.Emit.Stop();
+                _stages.Map.Stop();
+                _stages.Save.Start();
+                SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave, checkpointJson);
+                _stages.Save.Stop();
+                _stages.Emit.Start();
+                for (int i = 0; i < records.Count; i++)
+                {
+                    records[i].SetMetadata(saved[i]);
+                    counts.Count(saved[i], saved.IsChanged(i));
+                    sink.Record(records[i], flattener);
+                }
+
+                _stages.Emit.Stop();
+                start = end;
+            }
+            while (start < count);
 
             counts.Processed = checkpoint.Processed;
+        }
+
+        /// <summary>Maps and validates one record; a bad one is reported to the sink and gives null.</summary>
+        [MethodImpl(HotPath.Optimize)]
+        private static OutputData? MapOne(SyncJob job, RecordMapper mapper, IDictionary<string, object?> raw, Counts counts, ISyncSink sink)
+        {
+            OutputData record;
+            try
+            {
+                record = mapper.Map(raw);
+            }
+            catch (NangoException ex)
+            {
+                counts.Rejected++;
+                sink.RecordError(ex, null);
+                return null;
+            }
+
+            string? violation = job.Definition.FirstOutputViolation(record);
+            if (violation != null)
+            {
+                counts.Rejected++;
+                sink.RecordError(new NangoException("RecordInvalid", NangoErrorKind.InvalidData,
+                    $"{record.Model} record {record.Id} does not match the output model {job.Definition.OutputModel}: {violation}. It was not saved.")
+                { Target = record.Id }, record);
+                return null;
+            }
+
+            return record;
         }
 
         private static void SaveDeletions(SyncRun run, SyncJob job, RecordPage page, SyncCheckpoint checkpoint, ReadRequest request)
