@@ -23,12 +23,20 @@ namespace NangoPS.Core.State
             using (var tx = _connection.BeginTransaction(deferred: false))
             {
                 var p = new (string, object?)[] { ("$s", _syncId), ("$st", _stageId), ("$run", RunId), ("$now", now) };
+                // A sync whose cache was empty when the run began (its first run) has nothing to replace or to
+                // delete by absence: skip the two statements that would probe every staged and every cached record.
+                bool cacheHadRecords = _cacheEmptyAtStart != true;
+
                 // The payloads this run replaces (updated or re-added records) are freed first; the staged payload
                 // rows then simply change owner: nothing large is copied.
-                Sql.Execute(_connection, tx,
-                    "DELETE FROM payloads WHERE id IN (SELECT r.payload_id FROM staged s JOIN records r ON r.sync_id=$s AND r.model=s.model AND r.id=s.id " +
-                    "WHERE s.stage_id=$st AND s.action IN ('ADDED','UPDATED'))",
-                    p);
+                if (cacheHadRecords)
+                {
+                    Sql.Execute(_connection, tx,
+                        "DELETE FROM payloads WHERE id IN (SELECT r.payload_id FROM staged s JOIN records r ON r.sync_id=$s AND r.model=s.model AND r.id=s.id " +
+                        "WHERE s.stage_id=$st AND s.action IN ('ADDED','UPDATED'))",
+                        p);
+                }
+
                 Sql.Execute(_connection, tx,
                     "INSERT INTO records(sync_id, model, id, hash, first_seen_at, last_modified_at, last_action, deleted_at, cursor, last_run, payload_id) " +
                     "SELECT $s, model, id, hash, first_seen_at, modified_at, action, NULL, cursor, $run, payload_id FROM staged " +
@@ -36,12 +44,15 @@ namespace NangoPS.Core.State
                     "ON CONFLICT(sync_id, model, id) DO UPDATE SET hash=excluded.hash, last_modified_at=excluded.last_modified_at, " +
                     "last_action=excluded.last_action, deleted_at=NULL, cursor=excluded.cursor, last_run=excluded.last_run, payload_id=excluded.payload_id",
                     p);
-                Sql.Execute(_connection, tx,
-                    "UPDATE records SET last_action='DELETED', deleted_at=s.modified_at, last_modified_at=s.modified_at, cursor=s.cursor, last_run=$run " +
-                    "FROM staged s WHERE s.stage_id=$st AND s.action='DELETED' AND records.sync_id=$s AND records.model=s.model AND records.id=s.id AND records.deleted_at IS NULL",
-                    p);
+                if (cacheHadRecords)
+                {
+                    Sql.Execute(_connection, tx,
+                        "UPDATE records SET last_action='DELETED', deleted_at=s.modified_at, last_modified_at=s.modified_at, cursor=s.cursor, last_run=$run " +
+                        "FROM staged s WHERE s.stage_id=$st AND s.action='DELETED' AND records.sync_id=$s AND records.model=s.model AND records.id=s.id AND records.deleted_at IS NULL",
+                        p);
+                }
 
-                if (options.TrackDeletes && options.Models != null && options.Models.Count > 0)
+                if (cacheHadRecords && options.TrackDeletes && options.Models != null && options.Models.Count > 0)
                 {
                     TrackDeletes(tx, options.Models, now, tracked);
                 }
