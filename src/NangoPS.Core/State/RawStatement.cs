@@ -35,7 +35,9 @@ namespace NangoPS.Core.State
         public void Bind(int index, long? value) => Check(value.HasValue ? raw.sqlite3_bind_int64(Statement, index, value.Value) : raw.sqlite3_bind_null(Statement, index));
 
         [MethodImpl(HotPath.Optimize)]
-        public void Bind(int index, string? value) => Check(value != null ? raw.sqlite3_bind_text(Statement, index, value) : raw.sqlite3_bind_null(Statement, index));
+        public void Bind(int index, string? value) =>
+            // UTF-16 straight from the string: the string overload would allocate a UTF-8 copy per call.
+            Check(value != null ? raw.sqlite3_bind_text16(Statement, index, value.AsSpan()) : raw.sqlite3_bind_null(Statement, index));
 
         [MethodImpl(HotPath.Optimize)]
         public void Bind(int index, byte[]? value) => Check(value != null ? raw.sqlite3_bind_blob(Statement, index, value) : raw.sqlite3_bind_null(Statement, index));
