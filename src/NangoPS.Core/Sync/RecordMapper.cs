@@ -15,6 +15,7 @@ namespace NangoPS.Core.Sync
     {
         private readonly SyncConfiguration _configuration;
         private readonly string[] _keys;
+        private readonly PlainMapKeys _dataKeys;
 
         public RecordMapper(SyncConfiguration configuration)
         {
@@ -30,6 +31,7 @@ namespace NangoPS.Core.Sync
             }
 
             _keys = keys.ToArray();
+            _dataKeys = PlainMapKeys.ForShape(_keys);
         }
 
         public string Model => _configuration.Model;
@@ -43,14 +45,15 @@ namespace NangoPS.Core.Sync
                     $"A {_configuration.Model} record came back without an Id.");
             }
 
-            // PlainMap: ordered like OrderedDictionary but without a boxed entry per field (this runs per record).
-            var data = new PlainMap(_keys.Length);
-            foreach (string key in _keys)
+            // Every record of a configuration has the same data keys: its PlainMap shares them and holds only
+            // the values (this runs per record).
+            var values = new object?[_keys.Length];
+            for (int i = 0; i < values.Length; i++)
             {
-                data[key] = Lookup(record, key);
+                values[i] = Lookup(record, _keys[i]);
             }
 
-            return new OutputData(id, _configuration.Model, data);
+            return new OutputData(id, _configuration.Model, new PlainMap(_dataKeys, values));
         }
 
         /// <summary>Exact name first; Salesforce answers with the describe's casing, users may type another.</summary>
