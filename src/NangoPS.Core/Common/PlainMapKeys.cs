@@ -9,7 +9,8 @@ namespace NangoPS.Core.Common
     /// The keys of a <see cref="PlainMap"/> in insertion order, with each key's position. One instance can be
     /// shared by every map of one shape (the records a mapper builds all have the same keys in the same order),
     /// so such a map costs one values array instead of a dictionary of its own. A shared instance never changes:
-    /// a map that adds or removes a key first takes a private copy.
+    /// a map that adds or removes a key first takes a private copy. Keys compare ordinally, except in a shape
+    /// made with another comparer (the case-insensitive records of a query page).
     /// </summary>
     internal sealed class PlainMapKeys
     {
@@ -18,9 +19,14 @@ namespace NangoPS.Core.Common
         private EncodedNames? _encoded;
 
         public PlainMapKeys(int capacity)
+            : this(capacity, StringComparer.Ordinal)
+        {
+        }
+
+        public PlainMapKeys(int capacity, IEqualityComparer<string> comparer)
         {
             _names = new List<string>(capacity);
-            _positions = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+            _positions = new Dictionary<string, int>(capacity, comparer);
         }
 
         private PlainMapKeys(List<string> names, Dictionary<string, int> positions, bool shared)
@@ -31,14 +37,26 @@ namespace NangoPS.Core.Common
         }
 
         /// <summary>A key set for many maps: distinct keys (ordinal), in order; it never changes.</summary>
-        public static PlainMapKeys ForShape(IReadOnlyList<string> keys)
+        public static PlainMapKeys ForShape(IReadOnlyList<string> keys) =>
+            ForShape(keys, StringComparer.Ordinal) ?? throw new ArgumentException("The keys of a shape are distinct.", nameof(keys));
+
+        /// <summary>
+        /// A shared key set whose keys are compared with <paramref name="comparer"/>, or null when two of
+        /// <paramref name="keys"/> are equal under it (then the caller keeps a dictionary's last-one-wins rules).
+        /// </summary>
+        public static PlainMapKeys? ForShape(IReadOnlyList<string> keys, IEqualityComparer<string> comparer)
         {
             var names = new List<string>(keys.Count);
-            var positions = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
-            foreach (string key in keys)
+            var positions = new Dictionary<string, int>(keys.Count, comparer);
+            for (int i = 0; i < keys.Count; i++)
             {
-                positions.Add(key, names.Count);
-                names.Add(key);
+                if (positions.ContainsKey(keys[i]))
+                {
+                    return null;
+                }
+
+                positions.Add(keys[i], i);
+                names.Add(keys[i]);
             }
 
             return new PlainMapKeys(names, positions, shared: true);
@@ -49,7 +67,28 @@ namespace NangoPS.Core.Common
 
         public int Count => _names.Count;
 
+        public IEqualityComparer<string> Comparer => _positions.Comparer;
+
         public string this[int index] => _names[index];
+
+        /// <summary>True when the keys at positions 0..Count-1 are <paramref name="keys"/>, compared ordinally.</summary>
+        public bool SameAs(List<string> keys)
+        {
+            if (keys.Count != _names.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < keys.Count; i++)
+            {
+                if (!string.Equals(keys[i], _names[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>The key's position, or -1. A null key throws, as a dictionary lookup does.</summary>
         public int IndexOf(string key) => _positions.TryGetValue(key, out int index) ? index : -1;
@@ -75,7 +114,7 @@ namespace NangoPS.Core.Common
 
         /// <summary>A private, changeable copy of these keys.</summary>
         public PlainMapKeys Copy(int extraCapacity) =>
-            new PlainMapKeys(new List<string>(_names.Count + extraCapacity), new Dictionary<string, int>(_positions, StringComparer.Ordinal), shared: false)
+            new PlainMapKeys(new List<string>(_names.Count + extraCapacity), new Dictionary<string, int>(_positions, _positions.Comparer), shared: false)
                 .Fill(_names);
 
         public string[] ToArray() => _names.ToArray();

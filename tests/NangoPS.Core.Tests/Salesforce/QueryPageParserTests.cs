@@ -124,5 +124,52 @@ namespace NangoPS.Core.Tests.Salesforce
             Assert.Equal(499L, page.Records[499]["Amount__c"]);
             Assert.Same(page.Records[0].Keys.First(), page.Records[499].Keys.First());
         }
+
+        [Fact]
+        public void RecordsWithOtherFieldsKeepTheirOwnKeysAndOrder()
+        {
+            QueryPage page = Parse(@"{""totalSize"":4,""done"":true,""records"":[
+                {""Id"":""1"",""Name"":""a""},
+                {""Id"":""2"",""Name"":""b""},
+                {""Name"":""c"",""Id"":""3"",""Extra"":1},
+                {""Id"":""4""}]}");
+            Assert.Equal(new[] { "Id", "Name" }, page.Records[1].Keys.ToArray());
+            Assert.Equal(new[] { "Name", "Id", "Extra" }, page.Records[2].Keys.ToArray());
+            Assert.Equal(new[] { "Id" }, page.Records[3].Keys.ToArray());
+            Assert.Equal("c", page.Records[2]["NAME"]);
+            Assert.False(page.Records[3].ContainsKey("Name"));
+            Assert.Throws<KeyNotFoundException>(() => page.Records[3]["Name"]);
+        }
+
+        [Fact]
+        public void FieldsDifferingOnlyInCaseKeepTheFirstPositionAndTheLastValue()
+        {
+            QueryPage page = Parse(@"{""totalSize"":1,""done"":true,""records"":[{""Id"":""1"",""name"":""first"",""X"":0,""Name"":""last""}]}");
+            IDictionary<string, object?> record = page.Records[0];
+            Assert.Equal(new[] { "Id", "name", "X" }, record.Keys.ToArray());
+            Assert.Equal("last", record["NAME"]);
+        }
+
+        [Fact]
+        public void ChangingOneRecordLeavesTheOthersOfItsPageAlone()
+        {
+            QueryPage page = Parse(@"{""totalSize"":2,""done"":true,""records"":[{""Id"":""1"",""Name"":""a""},{""Id"":""2"",""Name"":""b""}]}");
+            IDictionary<string, object?> first = page.Records[0];
+            first["Joined__c"] = 5L;   // a column chunk merged in
+            first["name"] = "A";       // an existing field, whatever its case
+            Assert.True(page.Records[1].Remove("Name"));
+
+            Assert.Equal(new[] { "Id", "Name", "Joined__c" }, first.Keys.ToArray());
+            Assert.Equal("A", first["Name"]);
+            Assert.Equal(new[] { "Id" }, page.Records[1].Keys.ToArray());
+            Assert.Equal(new[] { new KeyValuePair<string, object?>("Id", "2") }, page.Records[1].ToArray());
+            Assert.Throws<System.InvalidOperationException>(() =>
+            {
+                foreach (var pair in first)
+                {
+                    first["More__c"] = 1L;
+                }
+            });
+        }
     }
 }
