@@ -90,6 +90,17 @@ namespace NangoPS.Core.Common
                 case Enum e:
                     writer.WriteStringValue(e.ToString());
                     return;
+                case Dictionary<string, object?> parsed when parsed.GetType() == typeof(Dictionary<string, object?>):
+                    // The parser's nested objects (addresses, relationships): its struct enumerator, not a boxed one.
+                    writer.WriteStartObject();
+                    foreach (KeyValuePair<string, object?> pair in parsed)
+                    {
+                        writer.WritePropertyName(pair.Key);
+                        Write(writer, pair.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    return;
                 case IDictionary<string, object?> map:
                     writer.WriteStartObject();
                     foreach (var pair in map)
@@ -101,11 +112,15 @@ namespace NangoPS.Core.Common
                     writer.WriteEndObject();
                     return;
                 case IDictionary dictionary:
+                    // Key and Value of the enumerator rather than its Current: OrderedDictionary (OutputData, its
+                    // metadata) boxes a new DictionaryEntry for every Current.
                     writer.WriteStartObject();
-                    foreach (DictionaryEntry entry in dictionary)
+                    IDictionaryEnumerator entries = dictionary.GetEnumerator();
+                    while (entries.MoveNext())
                     {
-                        writer.WritePropertyName(entry.Key as string ?? Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                        Write(writer, entry.Value);
+                        object key = entries.Key;
+                        writer.WritePropertyName(key as string ?? Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        Write(writer, entries.Value);
                     }
 
                     writer.WriteEndObject();

@@ -174,7 +174,8 @@ namespace NangoPS.Core.Salesforce
         private Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader, int depth)
         {
             KeyCache keys = KeysAt(depth);
-            var record = new Dictionary<string, object?>(12, StringComparer.OrdinalIgnoreCase);
+            // Sized like the last object at this depth (the next address has as many parts as the last one).
+            var record = new Dictionary<string, object?>(keys.LastWidth, StringComparer.OrdinalIgnoreCase);
             int position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -195,6 +196,7 @@ namespace NangoPS.Core.Salesforce
                 throw new JsonException("Truncated JSON: record not closed.");
             }
 
+            keys.LastWidth = record.Count;
             return record;
         }
 
@@ -254,6 +256,9 @@ namespace NangoPS.Core.Salesforce
             private const int MaxEntries = 1024;
             private readonly List<(byte[] Utf8, string Text)> _entries = new List<(byte[], string)>();
             private readonly List<int> _byPosition = new List<int>();
+
+            /// <summary>How many properties the last object at this depth had.</summary>
+            public int LastWidth { get; set; } = 12;
 
             [MethodImpl(HotPath.Optimize)]
             public string Get(ref Utf8JsonReader reader, int position)

@@ -118,5 +118,14 @@ namespace NangoPS.Core.Tests.Common
             map["x"] = null;
             Assert.Equal(@"{""x"":null}", PlainJson.ToJson(map));
         }
+
+        [Fact]
+        public void EveryDictionaryFlavourWritesItsEntriesInOrder()
+        {
+            var ordered = new System.Collections.Specialized.OrderedDictionary { { "b", 1L }, { 2, "two" }, { "a", new Dictionary<string, object?> { ["x"] = null, ["y"] = true } } };
+            Assert.Equal(@"{""b"":1,""2"":""two"",""a"":{""x"":null,""y"":true}}", PlainJson.ToJson(ordered));
+            var sorted = new SortedDictionary<string, object?> { ["z"] = 1.5, ["m"] = new List<object?> { 1L } };
+            Assert.Equal(@"{""m"":[1],""z"":1.5}", PlainJson.ToJson(sorted));
+        }
     }
 }
