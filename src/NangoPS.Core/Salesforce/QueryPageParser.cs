@@ -137,9 +137,10 @@ namespace NangoPS.Core.Salesforce
                     continue;
                 }
 
-                names.Add(keys.Get(ref reader, names.Count));
+                int position = names.Count;
+                names.Add(keys.Get(ref reader, position));
                 reader.Read();
-                values.Add(ReadValue(ref reader, 0));
+                values.Add(reader.TokenType == JsonTokenType.String ? keys.StringsAt(position).Read(ref reader) : ReadValue(ref reader, 0));
             }
 
             if (reader.TokenType != JsonTokenType.EndObject)
@@ -186,9 +187,10 @@ namespace NangoPS.Core.Salesforce
                     continue;
                 }
 
-                string key = keys.Get(ref reader, position++);
+                string key = keys.Get(ref reader, position);
                 reader.Read();
-                record[key] = ReadValue(ref reader, depth);
+                record[key] = reader.TokenType == JsonTokenType.String ? keys.StringsAt(position).Read(ref reader) : ReadValue(ref reader, depth);
+                position++;
             }
 
             if (reader.TokenType != JsonTokenType.EndObject)
@@ -197,6 +199,7 @@ namespace NangoPS.Core.Salesforce
             }
 
             keys.LastWidth = record.Count;
+
             return record;
         }
 
@@ -257,8 +260,21 @@ namespace NangoPS.Core.Salesforce
             private readonly List<(byte[] Utf8, string Text)> _entries = new List<(byte[], string)>();
             private readonly List<int> _byPosition = new List<int>();
 
+            private readonly List<RepeatedStrings> _strings = new List<RepeatedStrings>();
+
             /// <summary>How many properties the last object at this depth had.</summary>
             public int LastWidth { get; set; } = 12;
+
+            /// <summary>The recent string values of the field at <paramref name="position"/> of objects at this depth.</summary>
+            public RepeatedStrings StringsAt(int position)
+            {
+                while (_strings.Count <= position)
+                {
+                    _strings.Add(new RepeatedStrings());
+                }
+
+                return _strings[position];
+            }
 
             [MethodImpl(HotPath.Optimize)]
             public string Get(ref Utf8JsonReader reader, int position)

@@ -171,5 +171,33 @@ namespace NangoPS.Core.Tests.Salesforce
                 }
             });
         }
+
+        [Fact]
+        public void RepeatedValuesReadTheSameWhateverTheColumn()
+        {
+            string Long(int i) => new string('x', 70) + (i % 2);
+            var builder = new StringBuilder(@"{""totalSize"":900,""done"":true,""records"":[");
+            for (int i = 0; i < 900; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",")
+                    .Append(@"{""Id"":""").Append(i.ToString("D6"))
+                    .Append(@""",""Type"":""").Append(new[] { "Customer", "Partner", "Other" }[i % 3])
+                    .Append(@""",""Quoted"":""a\""").Append(i % 2).Append(@"\u00e9"",""Long"":""").Append(Long(i))
+                    .Append(@""",""Address"":{""city"":""").Append(i % 2 == 0 ? "Kraków" : "Paris").Append(@"""}}");
+            }
+
+            QueryPage page = Parse(builder.Append("]}").ToString());
+            for (int i = 0; i < 900; i++)
+            {
+                IDictionary<string, object?> record = page.Records[i];
+                Assert.Equal(i.ToString("D6"), record["Id"]);
+                Assert.Equal(new[] { "Customer", "Partner", "Other" }[i % 3], record["Type"]);
+                Assert.Equal("a\"" + (i % 2) + "é", record["Quoted"]);
+                Assert.Equal(Long(i), record["Long"]);
+                Assert.Equal(i % 2 == 0 ? "Kraków" : "Paris", ((IDictionary<string, object?>)record["Address"]!)["city"]);
+            }
+
+            Assert.Same(page.Records[0]["Type"], page.Records[897]["Type"]); // a repeated picklist value is one string
+        }
     }
 }
