@@ -32,7 +32,7 @@ namespace NangoPS.Models
         /// <summary>The snake_case dictionary Nango's records API returns.</summary>
         public OrderedDictionary ToNangoJsonShape()
         {
-            return new OrderedDictionary(StringComparer.Ordinal)
+            return new OrderedDictionary(5, StringComparer.Ordinal)
             {
                 ["first_seen_at"] = Iso(FirstSeenAt),
                 ["last_modified_at"] = Iso(LastModifiedAt),
@@ -42,8 +42,36 @@ namespace NangoPS.Models
             };
         }
 
-        private static string Iso(DateTimeOffset value) =>
-            value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        private static string Iso(DateTimeOffset value)
+        {
+            // Every record a run saves carries the run's timestamps: format each instant once, not per record.
+            IsoText? last = s_lastIso;
+            long ticks = value.UtcTicks;
+            if (last != null && last.UtcTicks == ticks)
+            {
+                return last.Text;
+            }
+
+            string text = value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            s_lastIso = new IsoText(ticks, text);
+            return text;
+        }
+
+        private static IsoText? s_lastIso;
+
+        /// <summary>An instant and its text, swapped as one reference so threads never see a mismatched pair.</summary>
+        private sealed class IsoText
+        {
+            public IsoText(long utcTicks, string text)
+            {
+                UtcTicks = utcTicks;
+                Text = text;
+            }
+
+            public long UtcTicks { get; }
+
+            public string Text { get; }
+        }
 
         public override string ToString() => LastAction + " " + Cursor;
     }

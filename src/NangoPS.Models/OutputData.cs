@@ -15,7 +15,7 @@ namespace NangoPS.Models
     public sealed class OutputData : OrderedDictionary
     {
         public OutputData(string id, string model, IDictionary data, NangoRecordMetadata? metadata = null)
-            : base(StringComparer.Ordinal)
+            : base(4, StringComparer.Ordinal) // id, model, data, _nango_metadata: sized once, never rehashed
         {
             base["id"] = id ?? throw new ArgumentNullException(nameof(id));
             base["model"] = model ?? throw new ArgumentNullException(nameof(model));

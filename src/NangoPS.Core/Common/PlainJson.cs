@@ -26,20 +26,27 @@ namespace NangoPS.Core.Common
         [MethodImpl(HotPath.Optimize)]
         public static void Write(Utf8JsonWriter writer, object? value)
         {
+            // The common cases of a record first (strings, numbers, null, its data map), then everything else.
             switch (value)
             {
+                case string s:
+                    writer.WriteStringValue(s);
+                    return;
                 case null:
                 case DBNull _:
                     writer.WriteNullValue();
                     return;
-                case string s:
-                    writer.WriteStringValue(s);
+                case long l:
+                    writer.WriteNumberValue(l);
+                    return;
+                case double d:
+                    WriteDouble(writer, d);
                     return;
                 case bool b:
                     writer.WriteBooleanValue(b);
                     return;
-                case long l:
-                    writer.WriteNumberValue(l);
+                case PlainMap plain:
+                    WriteMap(writer, plain);
                     return;
                 case int i:
                     writer.WriteNumberValue(i);
@@ -62,9 +69,6 @@ namespace NangoPS.Core.Common
                 case ulong ul:
                     writer.WriteNumberValue(ul);
                     return;
-                case double d:
-                    WriteDouble(writer, d);
-                    return;
                 case float f:
                     WriteDouble(writer, f);
                     return;
@@ -86,6 +90,17 @@ namespace NangoPS.Core.Common
                 case Enum e:
                     writer.WriteStringValue(e.ToString());
                     return;
+                case Dictionary<string, object?> parsed when parsed.GetType() == typeof(Dictionary<string, object?>):
+                    // The parser's nested objects (addresses, relationships): its struct enumerator, not a boxed one.
+                    writer.WriteStartObject();
+                    foreach (KeyValuePair<string, object?> pair in parsed)
+                    {
+                        writer.WritePropertyName(pair.Key);
+                        Write(writer, pair.Value);
+                    }
+
+                    writer.WriteEndObject();
+                    return;
                 case IDictionary<string, object?> map:
                     writer.WriteStartObject();
                     foreach (var pair in map)
@@ -97,11 +112,15 @@ namespace NangoPS.Core.Common
                     writer.WriteEndObject();
                     return;
                 case IDictionary dictionary:
+                    // Key and Value of the enumerator rather than its Current: OrderedDictionary (OutputData, its
+                    // metadata) boxes a new DictionaryEntry for every Current.
                     writer.WriteStartObject();
-                    foreach (DictionaryEntry entry in dictionary)
+                    IDictionaryEnumerator entries = dictionary.GetEnumerator();
+                    while (entries.MoveNext())
                     {
-                        writer.WritePropertyName(entry.Key as string ?? Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
-                        Write(writer, entry.Value);
+                        object key = entries.Key;
+                        writer.WritePropertyName(key as string ?? Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty);
+                        Write(writer, entries.Value);
                     }
 
                     writer.WriteEndObject();
@@ -119,6 +138,25 @@ namespace NangoPS.Core.Common
                     writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                     return;
             }
+        }
+
+        /// <summary>
+        /// A PlainMap by position: no enumerator, and a shared key set (every record of a sync) writes its names
+        /// from bytes escaped once, the same bytes <c>WritePropertyName(string)</c> would write.
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        private static void WriteMap(Utf8JsonWriter writer, PlainMap map)
+        {
+            PlainMapKeys keys = map.KeySet;
+            System.Text.Encodings.Web.JavaScriptEncoder? encoder = writer.Options.Encoder;
+            writer.WriteStartObject();
+            for (int i = 0; i < keys.Count; i++)
+            {
+                keys.WriteName(writer, i, encoder);
+                Write(writer, map.ValueAt(i));
+            }
+
+            writer.WriteEndObject();
         }
 
         /// <summary>

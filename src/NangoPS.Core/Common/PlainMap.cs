@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 
 namespace NangoPS.Core.Common
 {
@@ -10,10 +11,18 @@ namespace NangoPS.Core.Common
     /// PowerShell (and <c>OutputData.Data</c>) see a hashtable-like <c>IDictionary</c> that formats and
     /// converts to JSON in the original key order.
     /// </summary>
+    /// <remarks>
+    /// Values sit in an array by key position; the keys (<see cref="PlainMapKeys"/>) may be shared by every map
+    /// of one shape, which is what makes a synced record's data cheap: one small array per record. Changing the
+    /// keys of such a map (adding or removing one) first gives it its own copy, so maps never affect each other.
+    /// </remarks>
     public sealed class PlainMap : IDictionary<string, object?>, IDictionary, IReadOnlyDictionary<string, object?>
     {
-        private readonly Dictionary<string, object?> _values;
-        private readonly List<string> _order;
+        private static readonly object?[] NoValues = new object?[0];
+
+        private PlainMapKeys _keys;
+        private object?[] _values;
+        private int _version;
 
         public PlainMap()
             : this(0)
@@ -22,35 +31,54 @@ namespace NangoPS.Core.Common
 
         public PlainMap(int capacity)
         {
-            _values = new Dictionary<string, object?>(capacity, StringComparer.Ordinal);
-            _order = new List<string>(capacity);
+            _keys = new PlainMapKeys(capacity);
+            _values = capacity > 0 ? new object?[capacity] : NoValues;
         }
 
-        public int Count => _order.Count;
+        /// <summary>A map over a shared key set: <paramref name="values"/>[i] is the value of key i (taken, not copied).</summary>
+        internal PlainMap(PlainMapKeys keys, object?[] values)
+        {
+            if (values.Length < keys.Count)
+            {
+                throw new ArgumentException("One value per key is needed.", nameof(values));
+            }
+
+            _keys = keys;
+            _values = values;
+        }
+
+        public int Count => _keys.Count;
 
         public bool IsReadOnly => false;
 
-        public ICollection<string> Keys => _order.AsReadOnly();
+        /// <summary>A live, read-only view of the keys in order.</summary>
+        public ICollection<string> Keys => new ReadOnlyCollection<string>(new KeyList(this));
 
         public ICollection<object?> Values
         {
             get
             {
-                var list = new List<object?>(_order.Count);
-                foreach (string key in _order)
+                var list = new List<object?>(_keys.Count);
+                for (int i = 0; i < _keys.Count; i++)
                 {
-                    list.Add(_values[key]);
+                    list.Add(_values[i]);
                 }
 
                 return list;
             }
         }
 
+        /// <summary>The key set, for writers that walk the map by position.</summary>
+        internal PlainMapKeys KeySet => _keys;
+
+        /// <summary>The value of key <paramref name="index"/> of <see cref="KeySet"/>.</summary>
+        internal object? ValueAt(int index) => _values[index];
+
         IEnumerable<string> IReadOnlyDictionary<string, object?>.Keys => Keys;
 
         IEnumerable<object?> IReadOnlyDictionary<string, object?>.Values => Values;
 
-        ICollection IDictionary.Keys => _order.ToArray();
+        ICollection IDictionary.Keys => _keys.ToArray();
 
         ICollection IDictionary.Values => new List<object?>(Values);
 
@@ -63,15 +91,23 @@ namespace NangoPS.Core.Common
         /// <summary>Reading a missing key gives null (as a hashtable does); setting one appends it.</summary>
         public object? this[string key]
         {
-            get => _values.TryGetValue(key, out object? value) ? value : null;
+            get
+            {
+                int index = _keys.IndexOf(key);
+                return index >= 0 ? _values[index] : null;
+            }
+
             set
             {
-                if (!_values.ContainsKey(key))
+                int index = _keys.IndexOf(key);
+                if (index >= 0)
                 {
-                    _order.Add(key);
+                    _values[index] = value;
                 }
-
-                _values[key] = value;
+                else
+                {
+                    Append(key, value);
+                }
             }
         }
 
@@ -81,39 +117,52 @@ namespace NangoPS.Core.Common
             set => this[KeyOf(key)] = value;
         }
 
-        public void Add(string key, object? value)
-        {
-            _values.Add(key, value);
-            _order.Add(key);
-        }
+        public void Add(string key, object? value) => Append(key, value);
 
-        public bool ContainsKey(string key) => _values.ContainsKey(key);
+        public bool ContainsKey(string key) => _keys.IndexOf(key) >= 0;
 
         public bool Remove(string key)
         {
-            if (!_values.Remove(key))
+            int index = _keys.IndexOf(key);
+            if (index < 0)
             {
                 return false;
             }
 
-            _order.Remove(key);
+            OwnKeys(0);
+            int count = _keys.Count;
+            _keys.RemoveAt(index);
+            Array.Copy(_values, index + 1, _values, index, count - index - 1);
+            _values[count - 1] = null;
+            _version++;
             return true;
         }
 
-        public bool TryGetValue(string key, out object? value) => _values.TryGetValue(key, out value);
+        public bool TryGetValue(string key, out object? value)
+        {
+            int index = _keys.IndexOf(key);
+            value = index >= 0 ? _values[index] : null;
+            return index >= 0;
+        }
 
         public void Clear()
         {
-            _values.Clear();
-            _order.Clear();
+            _keys = new PlainMapKeys(0);
+            _values = NoValues;
+            _version++;
         }
 
         public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
         {
-            foreach (string key in _order)
+            // Adding or removing a key while enumerating fails, as it does for a dictionary; setting a value does not.
+            int version = _version;
+            for (int i = 0; i < _keys.Count; i++)
             {
-                yield return new KeyValuePair<string, object?>(key, _values[key]);
+                yield return new KeyValuePair<string, object?>(_keys[i], _values[i]);
+                CheckVersion(version);
             }
+
+            CheckVersion(version);
         }
 
         IEnumerator IEnumerable.GetEnumerator() => ((IDictionary)this).GetEnumerator();
@@ -123,7 +172,7 @@ namespace NangoPS.Core.Common
         void ICollection<KeyValuePair<string, object?>>.Add(KeyValuePair<string, object?> item) => Add(item.Key, item.Value);
 
         bool ICollection<KeyValuePair<string, object?>>.Contains(KeyValuePair<string, object?> item) =>
-            _values.TryGetValue(item.Key, out object? value) && Equals(value, item.Value);
+            TryGetValue(item.Key, out object? value) && Equals(value, item.Value);
 
         void ICollection<KeyValuePair<string, object?>>.CopyTo(KeyValuePair<string, object?>[] array, int arrayIndex)
         {
@@ -139,7 +188,7 @@ namespace NangoPS.Core.Common
         void IDictionary.Add(object key, object? value) => Add(KeyOf(key), value);
 
         /// <summary>As a hashtable's Contains: scripts call <c>$map.Contains('key')</c>.</summary>
-        public bool Contains(object key) => key is string s && _values.ContainsKey(s);
+        public bool Contains(object key) => key is string s && ContainsKey(s);
 
         void IDictionary.Remove(object key)
         {
@@ -157,6 +206,36 @@ namespace NangoPS.Core.Common
             }
         }
 
+        private void Append(string key, object? value)
+        {
+            OwnKeys(1);
+            _keys.Add(key);
+            int count = _keys.Count;
+            if (count > _values.Length)
+            {
+                Array.Resize(ref _values, Math.Max(4, _values.Length * 2));
+            }
+
+            _values[count - 1] = value;
+            _version++;
+        }
+
+        private void OwnKeys(int extraCapacity)
+        {
+            if (_keys.Shared)
+            {
+                _keys = _keys.Copy(extraCapacity);
+            }
+        }
+
+        private void CheckVersion(int version)
+        {
+            if (version != _version)
+            {
+                throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
+            }
+        }
+
         private static string KeyOf(object key) =>
             key as string ?? throw new ArgumentException("PlainMap keys are strings.", nameof(key));
 
@@ -167,14 +246,7 @@ namespace NangoPS.Core.Common
 
             public Enumerator(PlainMap map) => _map = map;
 
-            public DictionaryEntry Entry
-            {
-                get
-                {
-                    string key = _map._order[_index];
-                    return new DictionaryEntry(key, _map._values[key]);
-                }
-            }
+            public DictionaryEntry Entry => new DictionaryEntry(_map._keys[_index], _map._values[_index]);
 
             public object Key => Entry.Key;
 
@@ -182,9 +254,61 @@ namespace NangoPS.Core.Common
 
             public object Current => Entry;
 
-            public bool MoveNext() => ++_index < _map._order.Count;
+            public bool MoveNext() => ++_index < _map._keys.Count;
 
             public void Reset() => _index = -1;
+        }
+
+        /// <summary>The keys as a list that always reads the map's current keys (behind <see cref="Keys"/>).</summary>
+        private sealed class KeyList : IList<string>
+        {
+            private readonly PlainMap _map;
+
+            public KeyList(PlainMap map) => _map = map;
+
+            public int Count => _map._keys.Count;
+
+            public bool IsReadOnly => true;
+
+            public string this[int index]
+            {
+                get => (uint)index < (uint)Count ? _map._keys[index] : throw new ArgumentOutOfRangeException(nameof(index));
+                set => throw new NotSupportedException();
+            }
+
+            public int IndexOf(string item) => item == null ? -1 : _map._keys.IndexOf(item);
+
+            public bool Contains(string item) => IndexOf(item) >= 0;
+
+            public void CopyTo(string[] array, int arrayIndex)
+            {
+                for (int i = 0; i < Count; i++)
+                {
+                    array[arrayIndex + i] = _map._keys[i];
+                }
+            }
+
+            public IEnumerator<string> GetEnumerator()
+            {
+                int version = _map._version;
+                for (int i = 0; i < Count; i++)
+                {
+                    yield return _map._keys[i];
+                    _map.CheckVersion(version);
+                }
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            public void Add(string item) => throw new NotSupportedException();
+
+            public void Insert(int index, string item) => throw new NotSupportedException();
+
+            public bool Remove(string item) => throw new NotSupportedException();
+
+            public void RemoveAt(int index) => throw new NotSupportedException();
+
+            public void Clear() => throw new NotSupportedException();
         }
     }
 }

@@ -11,8 +11,8 @@ namespace NangoPS.Core.Salesforce
     /// Parses a query response (<c>{totalSize, done, nextRecordsUrl?, records:[...]}</c>) in one forward pass over
     /// the UTF-8 bytes with <see cref="Utf8JsonReader"/>. This is the hot path of large syncs, so it avoids
     /// per-record waste: property-name strings are reused across records (each record repeats the same keys in
-    /// the same order), dictionaries are pre-sized from the previous record, <c>attributes</c> objects are
-    /// skipped without materialising. A truncated or malformed body throws <see cref="JsonException"/> (or
+    /// the same order), each record is a <see cref="QueryRecord"/> over the key set the page's records share
+    /// (one values array per record, no hashing), <c>attributes</c> objects are skipped without materialising. A truncated or malformed body throws <see cref="JsonException"/> (or
     /// <see cref="InvalidDataException"/> when required members are missing), which the HTTP layer retries.
     /// </summary>
     public sealed class QueryPageParser
@@ -24,7 +24,12 @@ namespace NangoPS.Core.Salesforce
         // Keys seen at each object depth (records = depth 0, addresses/parents = depth 1...): UTF-8 bytes and
         // the string to reuse. Shared across pages of one query, so later pages allocate no key strings at all.
         private readonly List<KeyCache> _keys = new List<KeyCache>();
-        private int _lastRecordWidth = 16;
+
+        // The fields of the record being read (reused), and the shape of the last record: the next one has the
+        // same fields in the same order, so it reuses the shape.
+        private readonly List<string> _recordKeys = new List<string>();
+        private readonly List<object?> _recordValues = new List<object?>();
+        private PlainMapKeys? _recordShape;
 
         /// <summary>Parses a whole page. Safe to call for successive pages of one query; not thread-safe.</summary>
         [MethodImpl(HotPath.Optimize)]
@@ -104,7 +109,7 @@ namespace NangoPS.Core.Salesforce
             var records = new List<IDictionary<string, object?>>();
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                records.Add(ReadObject(ref reader, 0));
+                records.Add(ReadRecord(ref reader));
             }
 
             if (reader.TokenType != JsonTokenType.EndArray)
@@ -116,10 +121,62 @@ namespace NangoPS.Core.Salesforce
         }
 
         [MethodImpl(HotPath.Optimize)]
+        private IDictionary<string, object?> ReadRecord(ref Utf8JsonReader reader)
+        {
+            KeyCache keys = KeysAt(0);
+            List<string> names = _recordKeys;
+            List<object?> values = _recordValues;
+            names.Clear();
+            values.Clear();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals(AttributesUtf8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                int position = names.Count;
+                names.Add(keys.Get(ref reader, position));
+                reader.Read();
+                values.Add(reader.TokenType == JsonTokenType.String ? keys.StringsAt(position).Read(ref reader) : ReadValue(ref reader, 0));
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                throw new JsonException("Truncated JSON: record not closed.");
+            }
+
+            PlainMapKeys? shape = _recordShape;
+            if (shape == null || !shape.SameAs(names))
+            {
+                shape = PlainMapKeys.ForShape(names, StringComparer.OrdinalIgnoreCase);
+                if (shape == null)
+                {
+                    // Two fields whose names differ only in case: a dictionary keeps the first position and the
+                    // last value, as the parser always did.
+                    var record = new Dictionary<string, object?>(names.Count, StringComparer.OrdinalIgnoreCase);
+                    for (int i = 0; i < names.Count; i++)
+                    {
+                        record[names[i]] = values[i];
+                    }
+
+                    return record;
+                }
+
+                _recordShape = shape;
+            }
+
+            return new QueryRecord(shape, values.ToArray());
+        }
+
+        [MethodImpl(HotPath.Optimize)]
         private Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader, int depth)
         {
             KeyCache keys = KeysAt(depth);
-            var record = new Dictionary<string, object?>(depth == 0 ? _lastRecordWidth : 12, StringComparer.OrdinalIgnoreCase);
+            // Sized like the last object at this depth (the next address has as many parts as the last one).
+            var record = new Dictionary<string, object?>(keys.LastWidth, StringComparer.OrdinalIgnoreCase);
             int position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -130,9 +187,10 @@ namespace NangoPS.Core.Salesforce
                     continue;
                 }
 
-                string key = keys.Get(ref reader, position++);
+                string key = keys.Get(ref reader, position);
                 reader.Read();
-                record[key] = ReadValue(ref reader, depth);
+                record[key] = reader.TokenType == JsonTokenType.String ? keys.StringsAt(position).Read(ref reader) : ReadValue(ref reader, depth);
+                position++;
             }
 
             if (reader.TokenType != JsonTokenType.EndObject)
@@ -140,10 +198,7 @@ namespace NangoPS.Core.Salesforce
                 throw new JsonException("Truncated JSON: record not closed.");
             }
 
-            if (depth == 0)
-            {
-                _lastRecordWidth = record.Count;
-            }
+            keys.LastWidth = record.Count;
 
             return record;
         }
@@ -204,6 +259,22 @@ namespace NangoPS.Core.Salesforce
             private const int MaxEntries = 1024;
             private readonly List<(byte[] Utf8, string Text)> _entries = new List<(byte[], string)>();
             private readonly List<int> _byPosition = new List<int>();
+
+            private readonly List<RepeatedStrings> _strings = new List<RepeatedStrings>();
+
+            /// <summary>How many properties the last object at this depth had.</summary>
+            public int LastWidth { get; set; } = 12;
+
+            /// <summary>The recent string values of the field at <paramref name="position"/> of objects at this depth.</summary>
+            public RepeatedStrings StringsAt(int position)
+            {
+                while (_strings.Count <= position)
+                {
+                    _strings.Add(new RepeatedStrings());
+                }
+
+                return _strings[position];
+            }
 
             [MethodImpl(HotPath.Optimize)]
             public string Get(ref Utf8JsonReader reader, int position)

@@ -59,15 +59,20 @@ namespace NangoPS.Core.Sync
         public IReadOnlyList<string> ColumnNames => new[] { "id", "model" }.Concat(_columns.Select(c => c.Name)).ToList();
 
         /// <summary>Column name and value pairs, in column order; values are strings, numbers, booleans or null.</summary>
+        /// <remarks>An array (a collection whose size is known), so the flat row can be sized for its columns.</remarks>
         public IEnumerable<KeyValuePair<string, object?>> Flatten(OutputData record)
         {
-            yield return new KeyValuePair<string, object?>("id", record.Id);
-            yield return new KeyValuePair<string, object?>("model", record.Model);
+            var row = new KeyValuePair<string, object?>[_columns.Count + 2];
+            row[0] = new KeyValuePair<string, object?>("id", record.Id);
+            row[1] = new KeyValuePair<string, object?>("model", record.Model);
             IDictionary data = record.Data;
-            foreach (Column column in _columns)
+            for (int i = 0; i < _columns.Count; i++)
             {
-                yield return new KeyValuePair<string, object?>(column.Name, Scalar(Navigate(data, column.Path)));
+                Column column = _columns[i];
+                row[i + 2] = new KeyValuePair<string, object?>(column.Name, Scalar(Navigate(data, column.Path)));
             }
+
+            return row;
         }
 
         private void Add(HashSet<string> seen, string[] path)

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using NangoPS.Core.Common;
+using NangoPS.Core.Salesforce;
 using NangoPS.Models;
 
 namespace NangoPS.Core.Sync
@@ -15,6 +16,8 @@ namespace NangoPS.Core.Sync
     {
         private readonly SyncConfiguration _configuration;
         private readonly string[] _keys;
+        private readonly PlainMapKeys _dataKeys;
+        private ShapePositions _positions = ShapePositions.None;
 
         public RecordMapper(SyncConfiguration configuration)
         {
@@ -30,6 +33,7 @@ namespace NangoPS.Core.Sync
             }
 
             _keys = keys.ToArray();
+            _dataKeys = PlainMapKeys.ForShape(_keys);
         }
 
         public string Model => _configuration.Model;
@@ -37,20 +41,89 @@ namespace NangoPS.Core.Sync
         [MethodImpl(HotPath.Optimize)]
         public OutputData Map(IDictionary<string, object?> record)
         {
+            if (record is QueryRecord row && row.Shape.Shared)
+            {
+                return MapByPosition(row);
+            }
+
             if (!(Lookup(record, "Id") is string id) || id.Length == 0)
             {
-                throw new NangoException("RecordWithoutId", NangoErrorKind.InvalidData,
-                    $"A {_configuration.Model} record came back without an Id.");
+                throw NoId();
             }
 
-            // PlainMap: ordered like OrderedDictionary but without a boxed entry per field (this runs per record).
-            var data = new PlainMap(_keys.Length);
-            foreach (string key in _keys)
+            // Every record of a configuration has the same data keys: its PlainMap shares them and holds only
+            // the values (this runs per record).
+            var values = new object?[_keys.Length];
+            for (int i = 0; i < values.Length; i++)
             {
-                data[key] = Lookup(record, key);
+                values[i] = Lookup(record, _keys[i]);
             }
 
-            return new OutputData(id, _configuration.Model, data);
+            return new OutputData(id, _configuration.Model, new PlainMap(_dataKeys, values));
+        }
+
+        /// <summary>
+        /// A query page's record (whose keys are still the page's shared shape): where each data key sits in the
+        /// shape is worked out once per shape, so each record is read by position. The same values as <see cref="Lookup"/> finds (the shape's keys are
+        /// case-insensitive; a key it lacks is null).
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        private OutputData MapByPosition(QueryRecord record)
+        {
+            ShapePositions positions = _positions;
+            if (!ReferenceEquals(positions.Shape, record.Shape))
+            {
+                positions = new ShapePositions(record.Shape, _keys);
+                _positions = positions;
+            }
+
+            object? rawId = positions.Id >= 0 ? record.ValueAt(positions.Id) : null;
+            if (!(rawId is string id) || id.Length == 0)
+            {
+                throw NoId();
+            }
+
+            int[] at = positions.Data;
+            var values = new object?[at.Length];
+            for (int i = 0; i < at.Length; i++)
+            {
+                int position = at[i];
+                values[i] = position >= 0 ? record.ValueAt(position) : null;
+            }
+
+            return new OutputData(id, _configuration.Model, new PlainMap(_dataKeys, values));
+        }
+
+        private NangoException NoId() =>
+            new NangoException("RecordWithoutId", NangoErrorKind.InvalidData, $"A {_configuration.Model} record came back without an Id.");
+
+        /// <summary>Where the Id and each data key sit in one shape of query records (-1: absent). Swapped whole.</summary>
+        private sealed class ShapePositions
+        {
+            public static readonly ShapePositions None = new ShapePositions();
+
+            public ShapePositions(PlainMapKeys shape, string[] keys)
+            {
+                Shape = shape;
+                Id = shape.IndexOf("Id");
+                Data = new int[keys.Length];
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    Data[i] = shape.IndexOf(keys[i]);
+                }
+            }
+
+            private ShapePositions()
+            {
+                Id = -1;
+                Data = Array.Empty<int>();
+            }
+
+            public PlainMapKeys? Shape { get; }
+
+            public int Id { get; }
+
+            public int[] Data { get; }
         }
 
         /// <summary>Exact name first; Salesforce answers with the describe's casing, users may type another.</summary>

@@ -1,23 +1,60 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Management.Automation;
 
 namespace NangoPS.Infrastructure
 {
     /// <summary>Flat rows for Export-Csv: a PSObject with one note property per column, in column order.</summary>
+    /// <remarks>
+    /// A sync with -Flatten builds one per record, and adding notes is most of the cost of -Flatten: the row is
+    /// sized for its columns up front (no member table regrown column by column), and the notes go in
+    /// pre-validated, skipping the checks PowerShell makes for every member added (a reserved member name, a
+    /// member of the same name in the type data of PSCustomObject). Column names are field names and paths,
+    /// never reserved; a reserved one would still go through the checks (and fail as before).
+    /// </remarks>
     internal static class FlatRecord
     {
         public const string TypeName = "NangoPS.FlatRecord";
 
+        private static readonly HashSet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "psbase", "psadapted", "psextended", "psobject", "pstypenames",
+        };
+
+        /// <summary>
+        /// <c>new PSObject(int instanceMemberCapacity)</c>: public in PowerShell 7, which this module requires, but
+        /// not in the PowerShell Standard reference it compiles against (where <c>new PSObject(32)</c> would wrap
+        /// the number). Bound once; without it, rows start unsized.
+        /// </summary>
+        private static readonly Func<int, PSObject> NewSized = BindSizedConstructor();
+
         public static PSObject Create(IEnumerable<KeyValuePair<string, object?>> columns)
         {
-            var row = new PSObject();
-            foreach (var column in columns)
+            ICollection<KeyValuePair<string, object?>> all = columns as ICollection<KeyValuePair<string, object?>> ?? columns.ToList();
+            PSObject row = NewSized(all.Count);
+            PSMemberInfoCollection<PSPropertyInfo> properties = row.Properties;
+            foreach (var column in all)
             {
-                row.Properties.Add(new PSNoteProperty(column.Key, column.Value));
+                properties.Add(new PSNoteProperty(column.Key, column.Value), preValidated: !ReservedNames.Contains(column.Key));
             }
 
             row.TypeNames.Insert(0, TypeName);
             return row;
+        }
+
+        private static Func<int, PSObject> BindSizedConstructor()
+        {
+            ConstructorInfo? sized = typeof(PSObject).GetConstructor(new[] { typeof(int) });
+            if (sized == null)
+            {
+                return _ => new PSObject();
+            }
+
+            ParameterExpression capacity = Expression.Parameter(typeof(int), "capacity");
+            return Expression.Lambda<Func<int, PSObject>>(Expression.New(sized, capacity), capacity).Compile();
         }
     }
 }

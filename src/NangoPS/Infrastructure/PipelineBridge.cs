@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading;
@@ -11,24 +10,30 @@ namespace NangoPS.Infrastructure
     /// <summary>
     /// Lets async Core work running on another thread talk to PowerShell, whose Write* methods must be
     /// called on the pipeline thread. Work posts messages into a bounded queue; the cmdlet drains it. The
-    /// bound keeps memory flat when the consumer (say Export-Csv) is slower than the network.
+    /// bound keeps memory flat when the consumer (say Export-Csv) is slower than the network. Output objects
+    /// travel in batches (<see cref="PipelineQueue"/>), so a large sync does not pay a queue hand-off and a
+    /// thread wake-up per record.
     /// </summary>
     internal sealed class PipelineBridge : INangoLog, IDisposable
     {
+        /// <summary>Objects (and other messages) held at most: about two pages of records.</summary>
         private const int Capacity = 4096;
         private static readonly long ProgressIntervalTicks = Stopwatch.Frequency / 4; // 250 ms
 
-        private readonly BlockingCollection<Action<Cmdlet>> _queue = new BlockingCollection<Action<Cmdlet>>(Capacity);
+        private readonly PipelineQueue _queue = new PipelineQueue(Capacity);
         private readonly CancellationToken _token;
+        private readonly CancellationTokenRegistration _wakeOnCancel;
         private long _lastProgress;
 
         public PipelineBridge(CancellationToken token)
         {
             _token = token;
+            // A producer blocked on a full queue must see Ctrl+C (as BlockingCollection.Add(item, token) did).
+            _wakeOnCancel = token.Register(_queue.WakeAll);
         }
 
         /// <summary>Queues an object for WriteObject. Blocks (back-pressure) while the queue is full.</summary>
-        public void Output(object value) => Post(c => c.WriteObject(value));
+        public void Output(object value) => _queue.AddObject(value, _token);
 
         public void Error(ErrorRecord record) => Post(c => c.WriteError(record));
 
@@ -59,17 +64,8 @@ namespace NangoPS.Infrastructure
             Post(c => c.WriteProgress(record));
         }
 
-        private void Post(Action<Cmdlet> action)
-        {
-            try
-            {
-                _queue.Add(action, _token);
-            }
-            catch (InvalidOperationException)
-            {
-                // The cmdlet stopped draining (completed adding); nothing left to tell.
-            }
-        }
+        // Once the cmdlet stopped draining (the queue is completed) the message is dropped: nothing left to tell.
+        private void Post(Action<Cmdlet> action) => _queue.AddAction(action, _token);
 
         /// <summary>
         /// Runs <paramref name="work"/> on the thread pool and drains its messages on the calling (pipeline)
@@ -85,15 +81,25 @@ namespace NangoPS.Infrastructure
                 }
                 finally
                 {
-                    _queue.CompleteAdding();
+                    _queue.Complete();
                 }
             });
 
             try
             {
-                foreach (Action<Cmdlet> action in _queue.GetConsumingEnumerable())
+                while (_queue.TryTake(out PipelineQueue.Message message))
                 {
-                    action(cmdlet);
+                    if (message.Objects != null)
+                    {
+                        foreach (object value in message.Objects)
+                        {
+                            cmdlet.WriteObject(value);
+                        }
+                    }
+                    else
+                    {
+                        message.Action!(cmdlet);
+                    }
                 }
             }
             catch (PipelineStoppedException)
@@ -106,13 +112,13 @@ namespace NangoPS.Infrastructure
                 // If the pipeline thread leaves early, the worker must not block on a full queue forever.
                 if (!task.IsCompleted)
                 {
-                    _queue.CompleteAdding();
+                    _queue.Complete();
                 }
             }
 
             task.GetAwaiter().GetResult();
         }
 
-        public void Dispose() => _queue.Dispose();
+        public void Dispose() => _wakeOnCancel.Dispose();
     }
 }

@@ -124,5 +124,80 @@ namespace NangoPS.Core.Tests.Salesforce
             Assert.Equal(499L, page.Records[499]["Amount__c"]);
             Assert.Same(page.Records[0].Keys.First(), page.Records[499].Keys.First());
         }
+
+        [Fact]
+        public void RecordsWithOtherFieldsKeepTheirOwnKeysAndOrder()
+        {
+            QueryPage page = Parse(@"{""totalSize"":4,""done"":true,""records"":[
+                {""Id"":""1"",""Name"":""a""},
+                {""Id"":""2"",""Name"":""b""},
+                {""Name"":""c"",""Id"":""3"",""Extra"":1},
+                {""Id"":""4""}]}");
+            Assert.Equal(new[] { "Id", "Name" }, page.Records[1].Keys.ToArray());
+            Assert.Equal(new[] { "Name", "Id", "Extra" }, page.Records[2].Keys.ToArray());
+            Assert.Equal(new[] { "Id" }, page.Records[3].Keys.ToArray());
+            Assert.Equal("c", page.Records[2]["NAME"]);
+            Assert.False(page.Records[3].ContainsKey("Name"));
+            Assert.Throws<KeyNotFoundException>(() => page.Records[3]["Name"]);
+        }
+
+        [Fact]
+        public void FieldsDifferingOnlyInCaseKeepTheFirstPositionAndTheLastValue()
+        {
+            QueryPage page = Parse(@"{""totalSize"":1,""done"":true,""records"":[{""Id"":""1"",""name"":""first"",""X"":0,""Name"":""last""}]}");
+            IDictionary<string, object?> record = page.Records[0];
+            Assert.Equal(new[] { "Id", "name", "X" }, record.Keys.ToArray());
+            Assert.Equal("last", record["NAME"]);
+        }
+
+        [Fact]
+        public void ChangingOneRecordLeavesTheOthersOfItsPageAlone()
+        {
+            QueryPage page = Parse(@"{""totalSize"":2,""done"":true,""records"":[{""Id"":""1"",""Name"":""a""},{""Id"":""2"",""Name"":""b""}]}");
+            IDictionary<string, object?> first = page.Records[0];
+            first["Joined__c"] = 5L;   // a column chunk merged in
+            first["name"] = "A";       // an existing field, whatever its case
+            Assert.True(page.Records[1].Remove("Name"));
+
+            Assert.Equal(new[] { "Id", "Name", "Joined__c" }, first.Keys.ToArray());
+            Assert.Equal("A", first["Name"]);
+            Assert.Equal(new[] { "Id" }, page.Records[1].Keys.ToArray());
+            Assert.Equal(new[] { new KeyValuePair<string, object?>("Id", "2") }, page.Records[1].ToArray());
+            Assert.Throws<System.InvalidOperationException>(() =>
+            {
+                foreach (var pair in first)
+                {
+                    first["More__c"] = 1L;
+                }
+            });
+        }
+
+        [Fact]
+        public void RepeatedValuesReadTheSameWhateverTheColumn()
+        {
+            string Long(int i) => new string('x', 70) + (i % 2);
+            var builder = new StringBuilder(@"{""totalSize"":900,""done"":true,""records"":[");
+            for (int i = 0; i < 900; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",")
+                    .Append(@"{""Id"":""").Append(i.ToString("D6"))
+                    .Append(@""",""Type"":""").Append(new[] { "Customer", "Partner", "Other" }[i % 3])
+                    .Append(@""",""Quoted"":""a\""").Append(i % 2).Append(@"\u00e9"",""Long"":""").Append(Long(i))
+                    .Append(@""",""Address"":{""city"":""").Append(i % 2 == 0 ? "Kraków" : "Paris").Append(@"""}}");
+            }
+
+            QueryPage page = Parse(builder.Append("]}").ToString());
+            for (int i = 0; i < 900; i++)
+            {
+                IDictionary<string, object?> record = page.Records[i];
+                Assert.Equal(i.ToString("D6"), record["Id"]);
+                Assert.Equal(new[] { "Customer", "Partner", "Other" }[i % 3], record["Type"]);
+                Assert.Equal("a\"" + (i % 2) + "é", record["Quoted"]);
+                Assert.Equal(Long(i), record["Long"]);
+                Assert.Equal(i % 2 == 0 ? "Kraków" : "Paris", ((IDictionary<string, object?>)record["Address"]!)["city"]);
+            }
+
+            Assert.Same(page.Records[0]["Type"], page.Records[897]["Type"]); // a repeated picklist value is one string
+        }
     }
 }

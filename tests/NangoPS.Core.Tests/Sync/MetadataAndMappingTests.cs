@@ -92,5 +92,28 @@ namespace NangoPS.Core.Tests.Sync
             Assert.Equal("a;b", values["Tags__c"]);
             Assert.All(emptyRow.Skip(2), p => Assert.Null(p.Value));
         }
+
+        [Fact]
+        public void QueryRecordsMapToTheSameDataAsDictionaries()
+        {
+            var configuration = MetadataReader.ReadConfigurations(Metadata(("Contact", new[] { Field("lastname"), Field("Account.Name"), Field("Missing__c") })))[0];
+            var mapper = new RecordMapper(configuration);
+            var page = new NangoPS.Core.Salesforce.QueryPageParser().Parse(System.Text.Encoding.UTF8.GetBytes(@"{""totalSize"":4,""done"":true,""records"":[
+                {""Id"":""003A"",""LastName"":""Müller"",""Account"":{""Name"":""Acme""}},
+                {""Id"":""003B"",""LastName"":null,""Account"":null},
+                {""LastName"":""Other order"",""Id"":""003C""},
+                {""Id"":"""",""LastName"":""x""}]}"));
+
+            for (int i = 0; i < 3; i++)
+            {
+                var fromPage = mapper.Map(page.Records[i]);
+                var fromDictionary = mapper.Map(new Dictionary<string, object?>(page.Records[i]));
+                Assert.Equal(PlainJson.ToJson(fromDictionary), PlainJson.ToJson(fromPage));
+            }
+
+            Assert.Equal(@"{""id"":""003C"",""model"":""Contact"",""data"":{""Id"":""003C"",""lastname"":""Other order"",""Account"":null,""Missing__c"":null}}",
+                PlainJson.ToJson(mapper.Map(page.Records[2])));
+            Assert.Equal("RecordWithoutId", Assert.Throws<NangoException>(() => mapper.Map(page.Records[3])).Code);
+        }
     }
 }
