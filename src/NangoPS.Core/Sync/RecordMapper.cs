@@ -64,8 +64,8 @@ namespace NangoPS.Core.Sync
 
         /// <summary>
         /// A query page's record (whose keys are still the page's shared shape): where each data key sits in the
-        /// shape is worked out once per shape, so each record is read by position. The same values as <see cref="Lookup"/> finds (the shape's keys are
-        /// case-insensitive; a key it lacks is null).
+        /// shape is worked out once per shape, so each record is read by position. It finds what <see cref="Lookup"/>
+        /// finds: the parser's shapes compare keys ignoring case, and a key the shape lacks reads as null.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
         private OutputData MapByPosition(QueryRecord record)

@@ -123,14 +123,16 @@ namespace NangoPS.Commands
                 _flatten = flatten;
             }
 
+            // Flat rows are built on the pipeline thread (FlatRecord.Deferred): their PSObjects cost more than the
+            // engine's own work per record, and would otherwise hold up the next page.
             public void Record(OutputData record, RecordFlattener flattener) =>
-                _bridge.Output(_flatten ? FlatRecord.Create(flattener.Flatten(record)) : (object)record);
+                _bridge.Output(_flatten ? FlatRecord.Deferred(flattener.Flatten(record)) : record);
 
             public void RecordError(NangoException error, OutputData? record) =>
                 _bridge.Error(ErrorMapper.ToErrorRecord(error, (object?)record?.Id ?? error.Target));
 
             public void Deleted(OutputData record, RecordFlattener? flattener) =>
-                _bridge.Output(_flatten && flattener != null ? FlatRecord.Create(flattener.Flatten(record)) : (object)record);
+                _bridge.Output(_flatten && flattener != null ? FlatRecord.Deferred(flattener.Flatten(record)) : record);
         }
     }
 }

@@ -45,6 +45,28 @@ namespace NangoPS.Infrastructure
             return row;
         }
 
+        /// <summary>
+        /// The row as a <see cref="PendingOutput"/>, built when the pipeline thread writes it. A row that would fail
+        /// (an empty or reserved column name) is built at once instead, so its error still stops the sync where it
+        /// always did, before the page's records are handed on.
+        /// </summary>
+        public static object Deferred(IEnumerable<KeyValuePair<string, object?>> columns)
+        {
+            ICollection<KeyValuePair<string, object?>> all = columns as ICollection<KeyValuePair<string, object?>> ?? columns.ToList();
+            foreach (var column in all)
+            {
+                if (MayFail(column.Key))
+                {
+                    return Create(all);
+                }
+            }
+
+            return new PendingRow(all);
+        }
+
+        private static bool MayFail(string name) =>
+            string.IsNullOrEmpty(name) || (name.Length >= 6 && (name[0] | 0x20) == 'p' && (name[1] | 0x20) == 's' && ReservedNames.Contains(name));
+
         private static Func<int, PSObject> BindSizedConstructor()
         {
             ConstructorInfo? sized = typeof(PSObject).GetConstructor(new[] { typeof(int) });
@@ -55,6 +77,15 @@ namespace NangoPS.Infrastructure
 
             ParameterExpression capacity = Expression.Parameter(typeof(int), "capacity");
             return Expression.Lambda<Func<int, PSObject>>(Expression.New(sized, capacity), capacity).Compile();
+        }
+
+        private sealed class PendingRow : PendingOutput
+        {
+            private readonly ICollection<KeyValuePair<string, object?>> _columns;
+
+            public PendingRow(ICollection<KeyValuePair<string, object?>> columns) => _columns = columns;
+
+            public override object Create() => FlatRecord.Create(_columns);
         }
     }
 }

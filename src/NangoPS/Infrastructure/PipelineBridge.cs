@@ -32,7 +32,10 @@ namespace NangoPS.Infrastructure
             _wakeOnCancel = token.Register(_queue.WakeAll);
         }
 
-        /// <summary>Queues an object for WriteObject. Blocks (back-pressure) while the queue is full.</summary>
+        /// <summary>
+        /// Queues an object for WriteObject (a <see cref="PendingOutput"/> is built first, on the pipeline thread).
+        /// Blocks (back-pressure) while the queue is full.
+        /// </summary>
         public void Output(object value) => _queue.AddObject(value, _token);
 
         public void Error(ErrorRecord record) => Post(c => c.WriteError(record));
@@ -93,7 +96,7 @@ namespace NangoPS.Infrastructure
                     {
                         foreach (object value in message.Objects)
                         {
-                            cmdlet.WriteObject(value);
+                            cmdlet.WriteObject(value is PendingOutput pending ? pending.Create() : value);
                         }
                     }
                     else

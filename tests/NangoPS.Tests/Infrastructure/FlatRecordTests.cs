@@ -38,6 +38,17 @@ namespace NangoPS.Tests.Infrastructure
         public void AReservedColumnNameStillFailsAsBefore()
         {
             Assert.ThrowsAny<ExtendedTypeSystemException>(() => FlatRecord.Create(new[] { Column("id", "1"), Column("PSObject", "x") }));
+            Assert.ThrowsAny<ExtendedTypeSystemException>(() => FlatRecord.Deferred(new[] { Column("id", "1"), Column("psTypeNames", "x") }));
+        }
+
+        [Fact]
+        public void ADeferredRowIsTheSameRowBuiltLater()
+        {
+            var pending = Assert.IsAssignableFrom<PendingOutput>(FlatRecord.Deferred(new[] { Column("id", "001A"), Column("psName", "x"), Column("Amount", 2L) }));
+            var row = Assert.IsType<PSObject>(pending.Create());
+            Assert.Equal("NangoPS.FlatRecord", row.TypeNames[0]);
+            Assert.Equal(new[] { "id", "psName", "Amount" }, row.Properties.Select(p => p.Name));
+            Assert.Equal(2L, row.Properties["Amount"].Value);
         }
     }
 }

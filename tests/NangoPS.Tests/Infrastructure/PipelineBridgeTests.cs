@@ -72,6 +72,16 @@ namespace NangoPS.Tests.Infrastructure
             Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
         }
 
+        [Fact]
+        public void PendingOutputIsBuiltOnThePipelineThread()
+        {
+            using PowerShell shell = Shell("Invoke-TestStream -Pages 2 -PageSize 3 -Pending");
+            var output = shell.Invoke();
+
+            Assert.Equal(6, output.Count);
+            Assert.All(output, o => Assert.Equal(InvokeTestStreamCommand.PipelineThread, (int)o.BaseObject));
+        }
+
         [Cmdlet(VerbsLifecycle.Invoke, "TestStream")]
         public sealed class InvokeTestStreamCommand : NangoCmdlet
         {
@@ -84,8 +94,15 @@ namespace NangoPS.Tests.Infrastructure
             [Parameter]
             public int PageSize { get; set; }
 
+            /// <summary>Output PendingOutput objects that become the id of the thread that built them.</summary>
+            [Parameter]
+            public SwitchParameter Pending { get; set; }
+
+            public static int PipelineThread { get; private set; }
+
             protected override void EndProcessing()
             {
+                PipelineThread = Environment.CurrentManagedThreadId;
                 RunStreaming(async (bridge, token) =>
                 {
                     try
@@ -96,7 +113,8 @@ namespace NangoPS.Tests.Infrastructure
                             token.ThrowIfCancellationRequested();
                             for (int i = 0; i < PageSize; i++)
                             {
-                                bridge.Output(n++);
+                                bridge.Output(Pending ? new ThreadStamp() : n);
+                                n++;
                             }
 
                             bridge.Verbose("page " + page);
@@ -110,6 +128,11 @@ namespace NangoPS.Tests.Infrastructure
                     }
                 });
             }
+        }
+
+        private sealed class ThreadStamp : PendingOutput
+        {
+            public override object Create() => Environment.CurrentManagedThreadId;
         }
     }
 }
