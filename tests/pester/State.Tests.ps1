@@ -86,10 +86,12 @@ Describe 'Native SQLite' {
         $result = Invoke-ChildPwsh -Script @"
 Import-Module '$ModulePath'
 `$null = Get-NangoMetadata -ConnectionKey x -Integration y -StatePath '$StatePath'
-(Get-Process -Id `$PID).Modules | Where-Object ModuleName -like '*e_sqlite3*' | ForEach-Object FileName
+(Get-Process -Id `$PID).Modules | Where-Object ModuleName -match '^(lib)?e_sqlite3\.(so|dylib|dll)`$' | ForEach-Object FileName
 "@
         $result.ExitCode | Should -Be 0 -Because ($result.Output -join "`n")
-        $native = @($result.Output | Where-Object { $_ -match 'e_sqlite3' })
+        # The native library only: the ReadyToRun-compiled managed provider (SQLitePCLRaw.provider.e_sqlite3.dll)
+        # is mapped into the process too.
+        $native = @($result.Output | Where-Object { $_ -match '[/\\](lib)?e_sqlite3\.(so|dylib|dll)$' })
         $native.Count | Should -Be 1 -Because ($result.Output -join "`n")
         $dependencies = Join-Path (Split-Path $ModulePath) 'Dependencies'
         $native[0] | Should -BeLike "$dependencies*"
