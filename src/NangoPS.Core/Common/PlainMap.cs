@@ -147,7 +147,7 @@ namespace NangoPS.Core.Common
 
         public void Clear()
         {
-            _keys = new PlainMapKeys(0);
+            _keys = new PlainMapKeys(0, _keys.Comparer);
             _values = NoValues;
             _version++;
         }

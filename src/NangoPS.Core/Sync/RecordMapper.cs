@@ -41,7 +41,8 @@ namespace NangoPS.Core.Sync
         [MethodImpl(HotPath.Optimize)]
         public OutputData Map(IDictionary<string, object?> record)
         {
-            if (record is QueryRecord row && row.Shape.Shared)
+            // A query page's record: a PlainMap over the page's shared, case-insensitive key set.
+            if (record is PlainMap row && row.KeySet.Shared && ReferenceEquals(row.KeySet.Comparer, StringComparer.OrdinalIgnoreCase))
             {
                 return MapByPosition(row);
             }
@@ -68,12 +69,12 @@ namespace NangoPS.Core.Sync
         /// finds: the parser's shapes compare keys ignoring case, and a key the shape lacks reads as null.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        private OutputData MapByPosition(QueryRecord record)
+        private OutputData MapByPosition(PlainMap record)
         {
             ShapePositions positions = _positions;
-            if (!ReferenceEquals(positions.Shape, record.Shape))
+            if (!ReferenceEquals(positions.Shape, record.KeySet))
             {
-                positions = new ShapePositions(record.Shape, _keys);
+                positions = new ShapePositions(record.KeySet, _keys);
                 _positions = positions;
             }
 

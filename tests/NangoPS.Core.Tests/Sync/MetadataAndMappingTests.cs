@@ -94,7 +94,7 @@ namespace NangoPS.Core.Tests.Sync
         }
 
         [Fact]
-        public void QueryRecordsMapToTheSameDataAsDictionaries()
+        public void QueryPageRecordsMapToTheSameDataAsDictionaries()
         {
             var configuration = MetadataReader.ReadConfigurations(Metadata(("Contact", new[] { Field("lastname"), Field("Account.Name"), Field("Missing__c") })))[0];
             var mapper = new RecordMapper(configuration);
