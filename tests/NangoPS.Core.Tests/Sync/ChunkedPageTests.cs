@@ -78,54 +78,36 @@ models:
             int pageSize = SyncEngine.ChunkSize * 2 + 100;   // three chunks per page
             int total = pageSize * 2 + 50;
             await using var sandbox = await PatternSandbox.StartAsync(accounts: total, contacts: 0, pageSize: pageSize);
-            string folder = Path.Combine(Path.GetTempPath(), "nangops-chunks-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            try
+            using var harness = EngineHarness.Create(sandbox, Yaml, "accounts");
+            var metadata = EngineHarness.Metadata("Account", new[] { "Name" });
+            SyncJob Job()
             {
-                File.WriteAllText(Path.Combine(folder, "nango.yaml"), Yaml);
-                ConfigLoadResult loaded = NangoConfigLoader.Load(Path.Combine(folder, "nango.yaml"));
-                Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
-                SyncDefinition definition = SyncDefinition.From(loaded.Config!, "salesforce", "accounts");
-                var metadata = new Dictionary<string, object?>
-                {
-                    ["configurations"] = new List<object?>
-                    {
-                        new Dictionary<string, object?>
-                        {
-                            ["model"] = "Account",
-                            ["fields"] = new List<object?> { new Dictionary<string, object?> { ["id"] = "Name", ["name"] = "Name", ["type"] = "string" } },
-                        },
-                    },
-                };
-                definition.ValidateMetadata(metadata);
-
-                using RecordStore store = RecordStore.Open(Path.Combine(folder, "state.db"));
-                var engine = new SyncEngine(new SalesforceRecordSource(sandbox.Client, sandbox.Log), store, sandbox.Log);
-                SyncJob Job() => new SyncJob(definition, sandbox.Connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata)) { ResumeAfterFailure = true };
-
-                // Stop in the second chunk of the second page: its first chunk is staged, the checkpoint is after page one.
-                var first = new StoppingSink(pageSize + SyncEngine.ChunkSize + 10);
-                await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(Job(), first, CancellationToken.None));
-                Assert.Empty(store.GetRecords(new RecordQuery { Model = "OutputData" }));
-
-                var second = new StoppingSink(int.MaxValue);
-                SyncOutcome outcome = await engine.RunAsync(Job(), second, CancellationToken.None);
-                Assert.Equal("SUCCESS", outcome.Status);
-
-                // The resumed run starts again at the second page, so it re-emits the records the first run emitted there.
-                List<string> all = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");
-                Assert.Equal(all.Skip(pageSize), second.Ids);
-                Assert.Equal(all.Take(pageSize + SyncEngine.ChunkSize + 10), first.Ids);
-
-                var cached = store.GetRecords(new RecordQuery { Model = "OutputData" }).ToList();
-                Assert.Equal(all, cached.Select(r => r.Id).OrderBy(id => id, StringComparer.Ordinal));
-                Assert.All(cached, r => Assert.Equal("ADDED", r.NangoMetadata!.LastAction));
-                Assert.Equal(total, cached.Select(r => r.NangoMetadata!.Cursor).Distinct().Count());
+                SyncJob job = harness.Job(metadata);
+                job.ResumeAfterFailure = true;
+                return job;
             }
-            finally
-            {
-                Directory.Delete(folder, true);
-            }
+
+            RecordStore store = harness.Store;
+            SyncEngine engine = harness.Engine;
+
+            // Stop in the second chunk of the second page: its first chunk is staged, the checkpoint is after page one.
+            var first = new StoppingSink(pageSize + SyncEngine.ChunkSize + 10);
+            await Assert.ThrowsAsync<IOException>(() => engine.RunAsync(Job(), first, CancellationToken.None));
+            Assert.Empty(store.GetRecords(new RecordQuery { Model = "OutputData" }));
+
+            var second = new StoppingSink(int.MaxValue);
+            SyncOutcome outcome = await engine.RunAsync(Job(), second, CancellationToken.None);
+            Assert.Equal("SUCCESS", outcome.Status);
+
+            // The resumed run starts again at the second page, so it re-emits the records the first run emitted there.
+            List<string> all = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");
+            Assert.Equal(all.Skip(pageSize), second.Ids);
+            Assert.Equal(all.Take(pageSize + SyncEngine.ChunkSize + 10), first.Ids);
+
+            var cached = store.GetRecords(new RecordQuery { Model = "OutputData" }).ToList();
+            Assert.Equal(all, cached.Select(r => r.Id).OrderBy(id => id, StringComparer.Ordinal));
+            Assert.All(cached, r => Assert.Equal("ADDED", r.NangoMetadata!.LastAction));
+            Assert.Equal(total, cached.Select(r => r.NangoMetadata!.Cursor).Distinct().Count());
         }
     }
 }

@@ -59,62 +59,35 @@ models:
         public async Task AnIncrementalSelectionUpdatesAndDeletesOnlyWithinTheSelection()
         {
             await using var sandbox = await PatternSandbox.StartAsync();
-            string folder = Path.Combine(Path.GetTempPath(), "nangops-selection-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            try
+            using var harness = EngineHarness.Create(sandbox, Yaml, "picked");
+            List<string> accounts = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");
+            var picked = accounts.Take(4).ToList();
+            RecordStore store = harness.Store;
+            async Task<ListSink> RunAsync(IEnumerable<string> ids)
             {
-                File.WriteAllText(Path.Combine(folder, "nango.yaml"), Yaml);
-                ConfigLoadResult loaded = NangoConfigLoader.Load(Path.Combine(folder, "nango.yaml"));
-                Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
-                SyncDefinition definition = SyncDefinition.From(loaded.Config!, "salesforce", "picked");
-                List<string> accounts = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");
-                var picked = accounts.Take(4).ToList();
-
-                using RecordStore store = RecordStore.Open(Path.Combine(folder, "state.db"));
-                var engine = new SyncEngine(new SalesforceRecordSource(sandbox.Client, sandbox.Log), store, sandbox.Log);
-                async Task<ListSink> RunAsync(IEnumerable<string> ids)
-                {
-                    var metadata = new Dictionary<string, object?>
-                    {
-                        ["configurations"] = new List<object?>
-                        {
-                            new Dictionary<string, object?>
-                            {
-                                ["model"] = "Account",
-                                ["fields"] = new List<object?> { new Dictionary<string, object?> { ["id"] = "Name", ["name"] = "Name", ["type"] = "string" } },
-                                ["ids"] = ids.Cast<object?>().ToList(),
-                            },
-                        },
-                    };
-                    definition.ValidateMetadata(metadata);
-                    var sink = new ListSink();
-                    await engine.RunAsync(new SyncJob(definition, sandbox.Connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata)), sink, CancellationToken.None);
-                    return sink;
-                }
-
-                ListSink first = await RunAsync(picked);
-                Assert.Equal(picked, first.Records.Select(r => r.Id));
-
-                // One selected Account is renamed, one deleted; the next (incremental) run keeps only three selected.
-                await sandbox.PatchAsync("Account", picked[0], "{\"Name\":\"Selected and renamed\"}");
-                await sandbox.DeleteAsync("Account", picked[1]);
-                while (sandbox.Log.Warnings.TryDequeue(out _)) { }
-                ListSink second = await RunAsync(picked.Take(3));
-
-                Assert.Equal(new[] { picked[0] }, second.Records.Select(r => r.Id));
-                var cached = store.GetRecords(new RecordQuery { Model = "OutputData", Filter = RecordFilter.Added | RecordFilter.Updated | RecordFilter.Deleted }).ToDictionary(r => r.Id);
-                Assert.Equal("UPDATED", cached[picked[0]].NangoMetadata!.LastAction);
-                Assert.Equal("DELETED", cached[picked[1]].NangoMetadata!.LastAction);
-                Assert.Equal("ADDED", cached[picked[2]].NangoMetadata!.LastAction);
-                Assert.Equal("ADDED", cached[picked[3]].NangoMetadata!.LastAction);
-                Assert.Null(cached[picked[3]].NangoMetadata!.DeletedAt);
-                Assert.Equal(4, cached.Count);
-                Assert.Contains(picked[1], Assert.Single(sandbox.Log.Warnings));
+                var sink = new ListSink();
+                await harness.Engine.RunAsync(harness.Job(EngineHarness.Metadata("Account", new[] { "Name" }, ids)), sink, CancellationToken.None);
+                return sink;
             }
-            finally
-            {
-                Directory.Delete(folder, true);
-            }
+
+            ListSink first = await RunAsync(picked);
+            Assert.Equal(picked, first.Records.Select(r => r.Id));
+
+            // One selected Account is renamed, one deleted; the next (incremental) run keeps only three selected.
+            await sandbox.PatchAsync("Account", picked[0], "{\"Name\":\"Selected and renamed\"}");
+            await sandbox.DeleteAsync("Account", picked[1]);
+            while (sandbox.Log.Warnings.TryDequeue(out _)) { }
+            ListSink second = await RunAsync(picked.Take(3));
+
+            Assert.Equal(new[] { picked[0] }, second.Records.Select(r => r.Id));
+            var cached = store.GetRecords(new RecordQuery { Model = "OutputData", Filter = RecordFilter.Added | RecordFilter.Updated | RecordFilter.Deleted }).ToDictionary(r => r.Id);
+            Assert.Equal("UPDATED", cached[picked[0]].NangoMetadata!.LastAction);
+            Assert.Equal("DELETED", cached[picked[1]].NangoMetadata!.LastAction);
+            Assert.Equal("ADDED", cached[picked[2]].NangoMetadata!.LastAction);
+            Assert.Equal("ADDED", cached[picked[3]].NangoMetadata!.LastAction);
+            Assert.Null(cached[picked[3]].NangoMetadata!.DeletedAt);
+            Assert.Equal(4, cached.Count);
+            Assert.Contains(picked[1], Assert.Single(sandbox.Log.Warnings));
         }
     }
 }
