@@ -10,7 +10,8 @@ namespace NangoPS.Core.Http
     /// <summary>
     /// JSON to and from the plain .NET values Core passes around: null, string, bool, long (integral numbers),
     /// double, <see cref="IDictionary{TKey,TValue}"/> (insertion-ordered, case-insensitive keys) and
-    /// <see cref="IList{T}"/>. No System.Text.Json type escapes this class.
+    /// <see cref="IList{T}"/>. No System.Text.Json type escapes this class. Writing plain values is
+    /// <see cref="NangoPS.Core.Common.PlainJson"/>'s job.
     /// </summary>
     public static class ProviderJson
     {
@@ -92,80 +93,6 @@ namespace NangoPS.Core.Http
             if (reader.TokenType != expected)
             {
                 throw new JsonException("Truncated JSON: expected " + expected + ".");
-            }
-        }
-
-        /// <summary>Writes a plain value (or any IDictionary/IEnumerable of them) as compact JSON.</summary>
-        public static string Serialize(object? value, bool indented = false)
-        {
-            using (var stream = new MemoryStream())
-            {
-                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
-                {
-                    Write(writer, value);
-                }
-
-                return Encoding.UTF8.GetString(stream.ToArray());
-            }
-        }
-
-        private static void Write(Utf8JsonWriter writer, object? value)
-        {
-            switch (value)
-            {
-                case null:
-                    writer.WriteNullValue();
-                    break;
-                case string s:
-                    writer.WriteStringValue(s);
-                    break;
-                case bool b:
-                    writer.WriteBooleanValue(b);
-                    break;
-                case long l:
-                    writer.WriteNumberValue(l);
-                    break;
-                case int i:
-                    writer.WriteNumberValue(i);
-                    break;
-                case double d:
-                    writer.WriteNumberValue(d);
-                    break;
-                case decimal m:
-                    writer.WriteNumberValue(m);
-                    break;
-                case System.Collections.IDictionary dict:
-                    writer.WriteStartObject();
-                    foreach (System.Collections.DictionaryEntry entry in dict)
-                    {
-                        writer.WritePropertyName(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
-                        Write(writer, entry.Value);
-                    }
-
-                    writer.WriteEndObject();
-                    break;
-                case IEnumerable<KeyValuePair<string, object?>> pairs:
-                    writer.WriteStartObject();
-                    foreach (var pair in pairs)
-                    {
-                        writer.WritePropertyName(pair.Key);
-                        Write(writer, pair.Value);
-                    }
-
-                    writer.WriteEndObject();
-                    break;
-                case System.Collections.IEnumerable items:
-                    writer.WriteStartArray();
-                    foreach (object? item in items)
-                    {
-                        Write(writer, item);
-                    }
-
-                    writer.WriteEndArray();
-                    break;
-                default:
-                    writer.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
-                    break;
             }
         }
     }

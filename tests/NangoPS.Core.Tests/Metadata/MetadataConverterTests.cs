@@ -21,7 +21,7 @@ namespace NangoPS.Core.Tests.Metadata
         [Fact]
         public void TheObjectsSerializeToNangosExactJson()
         {
-            Assert.Equal(Json, ProviderJson.Serialize(MetadataConverter.ToPlainValue(Objects())));
+            Assert.Equal(Json, PlainJson.ToJson(MetadataConverter.ToPlainValue(Objects())));
         }
 
         [Fact]
@@ -41,7 +41,7 @@ namespace NangoPS.Core.Tests.Metadata
 
                 foreach (object input in new object[] { Json, path, new FileInfo(path), Objects() })
                 {
-                    Assert.Equal(Json, ProviderJson.Serialize(MetadataConverter.ToPlainValue(input)));
+                    Assert.Equal(Json, PlainJson.ToJson(MetadataConverter.ToPlainValue(input)));
                 }
 
                 var fromHashtable = (IDictionary<string, object?>)MetadataConverter.ToPlainValue(hashtable)!;
