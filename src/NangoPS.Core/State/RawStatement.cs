@@ -62,6 +62,27 @@ namespace NangoPS.Core.State
             throw new SqliteException($"SQLite Error {rc}: '{message}'.", rc);
         }
 
+        /// <summary>
+        /// A keyed lookup (parameters ?1 scope, ?2 model, ?3 id): steps once, reads the row with
+        /// <paramref name="read"/> (null when there is none) and resets, so no snapshot stays open.
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        public T? FindRow<T>(long scope, string model, string id, Func<RawStatement, T> read)
+            where T : class
+        {
+            Bind(1, scope);
+            Bind(2, model);
+            Bind(3, id);
+            try
+            {
+                return Step() ? read(this) : null;
+            }
+            finally
+            {
+                raw.sqlite3_reset(Statement);
+            }
+        }
+
         /// <summary>Runs a statement that returns no rows and resets it.</summary>
         [MethodImpl(HotPath.Optimize)]
         public void Execute()

@@ -32,63 +32,27 @@ namespace NangoPS.Core.State
         }
 
         [MethodImpl(HotPath.Optimize)]
-        private Committed? FindCommitted(string model, string id)
-        {
-            RawStatement find = _findCommitted!;
-            find.Bind(1, _syncId);
-            find.Bind(2, model);
-            find.Bind(3, id);
-            try
+        private Committed? FindCommitted(string model, string id) =>
+            _findCommitted!.FindRow(_syncId, model, id, row => new Committed
             {
-                if (!find.Step())
-                {
-                    return null;
-                }
+                Hash = row.Blob(0) ?? Array.Empty<byte>(),
+                FirstSeenAt = row.Int64(1),
+                LastModifiedAt = row.Int64(2),
+                LastAction = row.Text(3),
+                DeletedAt = row.NullableInt64(4),
+                Cursor = row.Int64(5),
+            });
 
-                return new Committed
-                {
-                    Hash = find.Blob(0) ?? Array.Empty<byte>(),
-                    FirstSeenAt = find.Int64(1),
-                    LastModifiedAt = find.Int64(2),
-                    LastAction = find.Text(3),
-                    DeletedAt = find.NullableInt64(4),
-                    Cursor = find.Int64(5),
-                };
-            }
-            finally
+        private Staged? FindStaged(string model, string id) =>
+            _findStaged!.FindRow(_stageId, model, id, row => new Staged
             {
-                find.Reset();
-            }
-        }
-
-        private Staged? FindStaged(string model, string id)
-        {
-            RawStatement find = _findStaged!;
-            find.Bind(1, _stageId);
-            find.Bind(2, model);
-            find.Bind(3, id);
-            try
-            {
-                if (!find.Step())
-                {
-                    return null;
-                }
-
-                return new Staged
-                {
-                    Action = find.Text(0),
-                    Hash = find.Blob(1),
-                    Cursor = find.NullableInt64(2),
-                    FirstSeenAt = find.NullableInt64(3),
-                    ModifiedAt = find.NullableInt64(4),
-                    PayloadId = find.NullableInt64(5),
-                };
-            }
-            finally
-            {
-                find.Reset();
-            }
-        }
+                Action = row.Text(0),
+                Hash = row.Blob(1),
+                Cursor = row.NullableInt64(2),
+                FirstSeenAt = row.NullableInt64(3),
+                ModifiedAt = row.NullableInt64(4),
+                PayloadId = row.NullableInt64(5),
+            });
 
         /// <summary>
         /// Stages one record: writes its payload (when it has one) as a new payload row and frees the payload an
