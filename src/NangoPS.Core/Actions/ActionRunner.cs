@@ -5,7 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+
 using NangoPS.Core.Sync;
 
 namespace NangoPS.Core.Actions
@@ -100,7 +101,7 @@ namespace NangoPS.Core.Actions
 
         /// <summary>Runs the introspection action (after <see cref="Prepare"/> recognised it) and returns Nango's response.</summary>
         public static async Task<IDictionary<string, object?>> RunAsync(NangoConfig config, string integration, string action, object? input,
-            SalesforceClient client, INangoLog log, CancellationToken cancellationToken)
+            IProvider provider, INangoLog log, CancellationToken cancellationToken)
         {
             ActionShape shape = Prepare(config, integration, action, input, out NangoScript script);
             if (shape != ActionShape.Introspection)
@@ -110,9 +111,8 @@ namespace NangoPS.Core.Actions
             }
 
             // The built-in introspection: describe the entity the input names.
-            SalesforceIntrospection.EntityNameFromInput(input);
             log.Verbose("Running " + script + " as the built-in introspection action.");
-            IDictionary<string, object?> response = await SalesforceIntrospection.RunAsync(client, input, cancellationToken).ConfigureAwait(false);
+            IDictionary<string, object?> response = await provider.IntrospectAsync(input, cancellationToken).ConfigureAwait(false);
 
             string? output = script.Output.FirstOrDefault();
             if (output != null && config.FindModel(output) != null)
@@ -143,14 +143,14 @@ namespace NangoPS.Core.Actions
             IEnumerable<string> known = config.Scripts.Where(s => !s.IsSync && s.Integration == integration).Select(s => s.Name);
             if (!config.Integrations.Any(i => i.Name == integration))
             {
-                IReadOnlyList<string> integrations = SalesforceIdentifier.Suggest(integration, config.Integrations.Select(i => i.Name));
+                IReadOnlyList<string> integrations = EditDistance.Suggest(integration, config.Integrations.Select(i => i.Name));
                 throw new NangoException("IntegrationNotFound", NangoErrorKind.ObjectNotFound,
                     "No integration '" + integration + "' in " + config.Path + "." + DidYouMean(integrations)) { Target = integration };
             }
 
             throw new NangoException("ActionNotFound", NangoErrorKind.ObjectNotFound,
                 "No action '" + action + "' in integration '" + integration + "' of " + config.Path + "."
-                + DidYouMean(SalesforceIdentifier.Suggest(action, known.ToList()))) { Target = action };
+                + DidYouMean(EditDistance.Suggest(action, known.ToList()))) { Target = action };
         }
 
         private static void Validate(NangoConfig config, string model, object? value, string code, string what)

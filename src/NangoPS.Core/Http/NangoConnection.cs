@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security;
 using System.Threading;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
+using NangoPS.Core.Providers;
 
 namespace NangoPS.Core.Http
 {
@@ -13,8 +15,6 @@ namespace NangoPS.Core.Http
     /// </summary>
     public sealed class NangoConnection : IDisposable
     {
-        public const string DefaultApiVersion = "59.0";
-
         private readonly Credentials _credentials;
         private Uri? _instanceUrl;
         private ApiLimitInfo? _limitInfo;
@@ -30,16 +30,21 @@ namespace NangoPS.Core.Http
             ProviderConfigKey = providerConfigKey;
             ClientId = clientId;
             TokenUrl = tokenUrl;
-            ApiVersion = NormalizeVersion(apiVersion);
+            Provider = NangoComposition.DefaultProvider;
+            IProviderProtocol protocol = NangoComposition.Kind(Provider).Protocol;
+            ApiVersion = NormalizeVersion(apiVersion, protocol.DefaultApiVersion);
             ConnectionKey = kind == ConnectionKind.NangoProxy
                 ? "nango:" + providerConfigKey + ":" + connectionId
                 : instanceUrl!.Host.ToLowerInvariant();
             _credentials = credentials(this);
-            Client = new ProviderClient(_credentials, ApiBaseUri, info => _limitInfo = info);
+            Client = new ProviderClient(_credentials, ApiBaseUri, info => _limitInfo = info, protocol);
             CreatedAt = DateTimeOffset.UtcNow;
         }
 
         public ConnectionKind Kind { get; }
+
+        /// <summary>The provider behind the connection, as Nango names it ("salesforce"); picks its protocol and reader.</summary>
+        public string Provider { get; }
 
         /// <summary>The provider instance (Salesforce org URL); after an OAuth grant, the instance_url it returned. Null in Nango mode.</summary>
         public Uri? InstanceUrl => _instanceUrl;
@@ -54,13 +59,13 @@ namespace NangoPS.Core.Http
 
         public Uri? TokenUrl { get; }
 
-        /// <summary>Salesforce REST API version, e.g. "59.0".</summary>
+        /// <summary>The provider's API version, e.g. "59.0" (the provider's default unless one was given).</summary>
         public string ApiVersion { get; }
 
         /// <summary>Stable identity for the records cache: the instance host, or nango:{providerConfigKey}:{connectionId}.</summary>
         public string ConnectionKey { get; }
 
-        /// <summary>The latest Sforce-Limit-Info the provider reported (null until the first response).</summary>
+        /// <summary>The org's API usage as the provider last reported it (null until a response says).</summary>
         public ApiLimitInfo? LimitInfo => _limitInfo;
 
         public DateTimeOffset CreatedAt { get; }
@@ -162,11 +167,11 @@ namespace NangoPS.Core.Http
             return url;
         }
 
-        private static string NormalizeVersion(string? version)
+        private static string NormalizeVersion(string? version, string defaultVersion)
         {
             if (string.IsNullOrWhiteSpace(version))
             {
-                return DefaultApiVersion;
+                return defaultVersion;
             }
 
             string v = version!.Trim().TrimStart('v', 'V');

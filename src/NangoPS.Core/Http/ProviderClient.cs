@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
+using NangoPS.Core.Providers;
 using Polly;
 using Polly.Retry;
 
@@ -18,7 +19,7 @@ namespace NangoPS.Core.Http
     /// <summary>
     /// The one HTTP pipeline of a connection: a single HttpClient with compression, a per-request timeout,
     /// cancellation, a Polly.Core retry strategy for transient failures, one credential refresh on 401, and
-    /// the Salesforce-style error mapping. Everything that talks to the provider goes through
+    /// the provider's error and usage reading (its <see cref="IProviderProtocol"/>). Everything that talks to the provider goes through
     /// <see cref="SendAsync{T}"/>.
     /// </summary>
     public sealed class ProviderClient : IDisposable
@@ -30,11 +31,13 @@ namespace NangoPS.Core.Http
         private readonly Credentials _credentials;
         private readonly Func<Uri> _baseUri;
         private readonly Action<ApiLimitInfo> _limitObserved;
+        private readonly IProviderProtocol _protocol;
         private ResiliencePipeline _pipeline = ResiliencePipeline.Empty;
         private RetryOptions _retry = new RetryOptions();
 
-        internal ProviderClient(Credentials credentials, Func<Uri> baseUri, Action<ApiLimitInfo> limitObserved, HttpMessageHandler? handler = null)
+        internal ProviderClient(Credentials credentials, Func<Uri> baseUri, Action<ApiLimitInfo> limitObserved, IProviderProtocol protocol, HttpMessageHandler? handler = null)
         {
+            _protocol = protocol;
             _credentials = credentials;
             _baseUri = baseUri;
             _limitObserved = limitObserved;
@@ -271,8 +274,7 @@ namespace NangoPS.Core.Http
                             }
                         }
 
-                        ProviderErrors.ErrorBody? error = ProviderErrors.ReadBody(body);
-                        NangoException final = ProviderErrors.Create(status, response.ReasonPhrase ?? string.Empty, error, label);
+                        NangoException final = _protocol.ReadError(status, response.ReasonPhrase ?? string.Empty, body, label);
                         final = new NangoException(final.Code, final.Kind, _credentials.Scrub(final.Message)) { Details = final.Details };
                         if (status == 401 && authenticate)
                         {
@@ -283,7 +285,7 @@ namespace NangoPS.Core.Http
 
                         if (status == 429 || (status >= 500 && status != 501))
                         {
-                            throw new TransientFailure(status.ToString(CultureInfo.InvariantCulture) + " " + (error?.Code ?? response.ReasonPhrase), final, RetryAfter(response));
+                            throw new TransientFailure(status.ToString(CultureInfo.InvariantCulture) + " " + (final.Details as string ?? response.ReasonPhrase), final, RetryAfter(response));
                         }
 
                         // 403 REQUEST_LIMIT_EXCEEDED is a daily limit: retrying only burns what is left. Stop now.
@@ -322,13 +324,10 @@ namespace NangoPS.Core.Http
 
         private void ObserveLimit(HttpResponseMessage response)
         {
-            if (response.Headers.TryGetValues("Sforce-Limit-Info", out IEnumerable<string>? values))
+            ApiLimitInfo? info = _protocol.ReadLimits(response.Headers, DateTimeOffset.UtcNow);
+            if (info != null)
             {
-                ApiLimitInfo? info = ApiLimitInfo.Parse(string.Join(",", values), DateTimeOffset.UtcNow);
-                if (info != null)
-                {
-                    _limitObserved(info);
-                }
+                _limitObserved(info);
             }
         }
 

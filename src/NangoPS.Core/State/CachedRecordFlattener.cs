@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using NangoPS.Core.Common;
+using NangoPS.Core.Providers;
 using NangoPS.Core.Sync;
 using NangoPS.Models;
 
@@ -17,13 +18,19 @@ namespace NangoPS.Core.State
     {
         private readonly Dictionary<string, RecordFlattener> _byModel;
 
-        private CachedRecordFlattener(Dictionary<string, RecordFlattener> byModel) => _byModel = byModel;
+        private readonly IRecordConventions _conventions;
+
+        private CachedRecordFlattener(Dictionary<string, RecordFlattener> byModel, IRecordConventions conventions)
+        {
+            _byModel = byModel;
+            _conventions = conventions;
+        }
 
         /// <summary>
         /// The flattener for the one connection and integration the filters select. Several candidates, or none
         /// with stored metadata, is an error that says which filter to add.
         /// </summary>
-        public static CachedRecordFlattener For(RecordStore store, string? connectionKey, string? integration, string? sync)
+        public static CachedRecordFlattener For(IRecordStore store, IRecordConventions conventions, string? connectionKey, string? integration, string? sync)
         {
             var pairs = store.GetSyncStatus(integration, sync, connectionKey)
                 .Select(s => (s.ConnectionKey, s.Integration))
@@ -42,13 +49,13 @@ namespace NangoPS.Core.State
             var byModel = new Dictionary<string, RecordFlattener>(StringComparer.OrdinalIgnoreCase);
             if (metadata != null)
             {
-                foreach (SyncConfiguration configuration in MetadataReader.ReadConfigurations(metadata))
+                foreach (SyncConfiguration configuration in MetadataReader.ReadConfigurations(conventions, metadata))
                 {
                     byModel[configuration.Model] = new RecordFlattener(configuration);
                 }
             }
 
-            return new CachedRecordFlattener(byModel);
+            return new CachedRecordFlattener(byModel, conventions);
         }
 
         /// <summary>Column name and value pairs for one record, in column order.</summary>
@@ -64,7 +71,7 @@ namespace NangoPS.Core.State
                     fields.Add(new ConfiguredField(name, name, string.Empty));
                 }
 
-                flattener = new RecordFlattener(new SyncConfiguration(record.Model, fields));
+                flattener = new RecordFlattener(new SyncConfiguration(record.Model, fields, _conventions.IdentityField));
                 _byModel[record.Model] = flattener;
             }
 

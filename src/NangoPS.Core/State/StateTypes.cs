@@ -79,6 +79,9 @@ namespace NangoPS.Core.State
 
         /// <summary>Opaque JSON the engine wants back next run (e.g. the metadata this run used).</summary>
         public string? CompletedMetadataJson { get; set; }
+
+        /// <summary>Pattern progress to merge into the connection metadata in the completing transaction.</summary>
+        public MetadataChange? Progress { get; set; }
     }
 
     /// <summary>Counts of one model in one run (or the latest successful run).</summary>
@@ -125,7 +128,7 @@ namespace NangoPS.Core.State
         public override string ToString() => Live + " (" + Deleted + " deleted)";
     }
 
-    /// <summary>Which records <see cref="RecordStore.GetRecords"/> returns (Nango's records API).</summary>
+    /// <summary>Which records <see cref="IRecordStore.GetRecords"/> returns (Nango's records API).</summary>
     public sealed class RecordQuery
     {
         /// <summary>The sync's OUTPUT model the records are stored under (e.g. "OutputData"). Required.</summary>

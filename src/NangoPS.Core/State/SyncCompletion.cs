@@ -7,13 +7,12 @@ namespace NangoPS.Core.State
     /// <summary>What a successful run committed.</summary>
     public sealed class SyncCompletion
     {
-        private readonly RecordStore _store;
-        private readonly long _syncId;
+        private readonly Func<IEnumerable<OutputData>> _deletedRecords;
 
-        internal SyncCompletion(RecordStore store, long syncId, long runId, IReadOnlyDictionary<string, ModelResult> results, DateTimeOffset completedAt)
+        /// <summary>What a store returns from <see cref="ISyncRun.Complete"/>; <paramref name="deletedRecords"/> streams the records the run deleted.</summary>
+        public SyncCompletion(long runId, IReadOnlyDictionary<string, ModelResult> results, DateTimeOffset completedAt, Func<IEnumerable<OutputData>> deletedRecords)
         {
-            _store = store;
-            _syncId = syncId;
+            _deletedRecords = deletedRecords;
             RunId = runId;
             Results = results;
             CompletedAt = completedAt;
@@ -44,6 +43,6 @@ namespace NangoPS.Core.State
         /// The records this run marked DELETED (track-deletes and MarkDeleted), as stored, in cursor order.
         /// Streams from the database: enumerate it once, lazily, for -IncludeDeleted.
         /// </summary>
-        public IEnumerable<OutputData> DeletedRecords() => _store.ReadDeletedByRun(_syncId, RunId);
+        public IEnumerable<OutputData> DeletedRecords() => _deletedRecords();
     }
 }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
+using NangoPS.Core.Providers;
 using NangoPS.Core.State;
 using NangoPS.Models;
 
@@ -22,14 +23,17 @@ namespace NangoPS.Core.Sync
     /// </summary>
     public sealed class CachedLookup
     {
-        private readonly RecordStore _store;
+        private readonly IRecordStore _store;
         private readonly IRecordSource _source;
         private readonly INangoLog _log;
         private readonly string _connectionKey;
         private readonly string _integration;
+        private readonly IRecordConventions _conventions;
 
-        public CachedLookup(RecordStore store, IRecordSource source, INangoLog log, string connectionKey, string integration)
+        /// <summary>A lookup over <paramref name="store"/>, reading live from <paramref name="source"/> what the cache cannot answer.</summary>
+        public CachedLookup(IRecordStore store, IRecordSource source, IRecordConventions conventions, INangoLog log, string connectionKey, string integration)
         {
+            _conventions = conventions ?? throw new ArgumentNullException(nameof(conventions));
             _store = store ?? throw new ArgumentNullException(nameof(store));
             _source = source ?? throw new ArgumentNullException(nameof(source));
             _log = log ?? NullNangoLog.Instance;
@@ -232,7 +236,7 @@ namespace NangoPS.Core.Sync
                 throw NeedsSync($"No sync configuration is stored for this connection and integration '{_integration}'");
             }
 
-            IReadOnlyList<SyncConfiguration> configurations = MetadataReader.ReadConfigurations(metadata);
+            IReadOnlyList<SyncConfiguration> configurations = MetadataReader.ReadConfigurations(_conventions, metadata);
             return configurations.FirstOrDefault(c => string.Equals(c.Model, model, StringComparison.OrdinalIgnoreCase))
                 ?? throw NeedsSync($"The stored sync configuration of '{_integration}' has no {model} (it configures "
                     + string.Join(", ", configurations.Select(c => c.Model)) + ")");

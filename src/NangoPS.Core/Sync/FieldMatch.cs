@@ -3,7 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using NangoPS.Core.Common;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 
 namespace NangoPS.Core.Sync
 {

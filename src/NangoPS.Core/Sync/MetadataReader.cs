@@ -2,17 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NangoPS.Core.Common;
+using NangoPS.Core.Providers;
 
 namespace NangoPS.Core.Sync
 {
     /// <summary>
     /// Reads the configuration metadata (<c>{configurations: [{model, fields: [{id, name, type}]}]}</c>), already
     /// validated against the sync's input model, into <see cref="SyncConfiguration"/>s. Normalises what Nango's
-    /// guide leaves to chance: Id always present once and first, duplicate fields dropped.
+    /// guide leaves to chance: the identity field (Salesforce: Id) always present once and first, duplicate fields dropped.
     /// </summary>
     public static class MetadataReader
     {
-        public static IReadOnlyList<SyncConfiguration> ReadConfigurations(object? metadata)
+        /// <summary>The configurations of <paramref name="metadata"/>, each keyed by the provider's identity field.</summary>
+        public static IReadOnlyList<SyncConfiguration> ReadConfigurations(IRecordConventions conventions, object? metadata)
         {
             object? list = Plain.Get(metadata, "configurations");
             if (!Plain.IsList(list))
@@ -31,8 +33,9 @@ namespace NangoPS.Core.Sync
                 }
 
                 string model = Plain.Get(configuration, "model") as string ?? throw Invalid($"$.configurations[{index}].model", "is required.");
-                var fields = new List<ConfiguredField> { new ConfiguredField("Id", "Id", "id") };
-                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Id" };
+                string identity = conventions.IdentityField;
+                var fields = new List<ConfiguredField> { new ConfiguredField(identity, identity, "id") };
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { identity };
                 object? fieldList = Plain.Get(configuration, "fields");
                 if (Plain.IsList(fieldList))
                 {
@@ -61,7 +64,7 @@ namespace NangoPS.Core.Sync
                     fields.Add(new ConfiguredField(selection.ParentField, selection.ParentField, "reference"));
                 }
 
-                result.Add(new SyncConfiguration(model, fields) { Selection = selection });
+                result.Add(new SyncConfiguration(model, fields, identity) { Selection = selection });
                 index++;
             }
 

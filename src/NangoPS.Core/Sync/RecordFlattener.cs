@@ -28,7 +28,7 @@ namespace NangoPS.Core.Sync
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "model" };
             foreach (ConfiguredField field in configuration.Fields)
             {
-                if (string.Equals(field.Name, "Id", StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(field.Name, configuration.IdentityField, StringComparison.OrdinalIgnoreCase))
                 {
                     continue; // already the id column
                 }

@@ -2,7 +2,8 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using NangoPS.Core.Common;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Models;
 
 namespace NangoPS.Core.Sync
@@ -47,7 +48,7 @@ namespace NangoPS.Core.Sync
                 return MapByPosition(row);
             }
 
-            if (!(Lookup(record, "Id") is string id) || id.Length == 0)
+            if (!(Lookup(record, _configuration.IdentityField) is string id) || id.Length == 0)
             {
                 throw NoId();
             }
@@ -74,7 +75,7 @@ namespace NangoPS.Core.Sync
             ShapePositions positions = _positions;
             if (!ReferenceEquals(positions.Shape, record.KeySet))
             {
-                positions = new ShapePositions(record.KeySet, _keys);
+                positions = new ShapePositions(record.KeySet, _keys, _configuration.IdentityField);
                 _positions = positions;
             }
 
@@ -96,17 +97,17 @@ namespace NangoPS.Core.Sync
         }
 
         private NangoException NoId() =>
-            new NangoException("RecordWithoutId", NangoErrorKind.InvalidData, $"A {_configuration.Model} record came back without an Id.");
+            new NangoException("RecordWithoutId", NangoErrorKind.InvalidData, $"A {_configuration.Model} record came back without its {_configuration.IdentityField}.");
 
         /// <summary>Where the Id and each data key sit in one shape of query records (-1: absent). Swapped whole.</summary>
         private sealed class ShapePositions
         {
             public static readonly ShapePositions None = new ShapePositions();
 
-            public ShapePositions(PlainMapKeys shape, string[] keys)
+            public ShapePositions(PlainMapKeys shape, string[] keys, string identityField)
             {
                 Shape = shape;
-                Id = shape.IndexOf("Id");
+                Id = shape.IndexOf(identityField);
                 Data = new int[keys.Length];
                 for (int i = 0; i < keys.Length; i++)
                 {

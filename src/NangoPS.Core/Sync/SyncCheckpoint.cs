@@ -30,7 +30,7 @@ namespace NangoPS.Core.Sync
         /// <summary>When the pass began (its first invocation): becomes lastSyncDate on completion.</summary>
         public DateTimeOffset PassStartedAt { get; set; }
 
-        /// <summary>Incremental passes: the lower bound on SystemModstamp (lastSyncDate minus look-back).</summary>
+        /// <summary>Incremental passes: the lower bound on the job's change timestamp (lastSyncDate minus look-back).</summary>
         public DateTimeOffset? Since { get; set; }
 
         /// <summary>The model being read, for status displays.</summary>

@@ -5,17 +5,22 @@ namespace NangoPS.Core.Sync
     /// <summary>One entry of the configuration metadata: an entity and the fields to sync from it.</summary>
     public sealed class SyncConfiguration
     {
-        public SyncConfiguration(string model, IReadOnlyList<ConfiguredField> fields)
+        /// <summary>A configuration of <paramref name="model"/>; <paramref name="identityField"/> keys its records.</summary>
+        public SyncConfiguration(string model, IReadOnlyList<ConfiguredField> fields, string identityField)
         {
             Model = model;
             Fields = fields;
+            IdentityField = identityField;
         }
 
-        /// <summary>The provider's entity (Salesforce object), e.g. Account.</summary>
+        /// <summary>The provider's entity, e.g. Account.</summary>
         public string Model { get; }
 
-        /// <summary>Fields in configuration order, Id first, no duplicates.</summary>
+        /// <summary>Fields in configuration order, the identity field first, no duplicates.</summary>
         public IReadOnlyList<ConfiguredField> Fields { get; }
+
+        /// <summary>The provider's identity field (Salesforce: Id): every record carries it, it becomes OutputData.id.</summary>
+        public string IdentityField { get; }
 
         /// <summary>Selection-based syncs: the records to read (by id and/or parent id); null reads the whole object.</summary>
         public Patterns.RecordSelection? Selection { get; set; }
@@ -36,7 +41,7 @@ namespace NangoPS.Core.Sync
         /// <summary>The API name or relationship path (Owner.Name).</summary>
         public string Name { get; }
 
-        /// <summary>Salesforce's lowercase field type (address, reference, ...); may be empty.</summary>
+        /// <summary>The provider's lowercase field type (address, reference, ...); may be empty.</summary>
         public string Type { get; }
 
         /// <summary>The key of this field in <c>OutputData.data</c>: the first segment of a relationship path.</summary>

@@ -22,11 +22,11 @@ namespace NangoPS.Core.Sync
     public sealed class SyncEngine
     {
         private readonly IRecordSource _source;
-        private readonly RecordStore _store;
+        private readonly IRecordStore _store;
         private readonly INangoLog _log;
         private readonly StageClock _stages = new StageClock();
 
-        public SyncEngine(IRecordSource source, RecordStore store, INangoLog log)
+        public SyncEngine(IRecordSource source, IRecordStore store, INangoLog log)
         {
             _source = source;
             _store = store;
@@ -41,7 +41,7 @@ namespace NangoPS.Core.Sync
             DateTimeOffset invocationStart = DateTimeOffset.UtcNow;
 
             var patterns = new Patterns.PatternRun(job, _store, _source, _log);
-            using SyncRun run = _store.BeginRun(key, new SyncRunOptions
+            using ISyncRun run = _store.BeginRun(key, new SyncRunOptions
             {
                 Resumable = job.ResumeAfterFailure || patterns.Resumable,
                 Frequency = definition.Runs,
@@ -101,15 +101,15 @@ namespace NangoPS.Core.Sync
                     TrackDeletes = definition.TrackDeletes && checkpoint.Since == null && patterns.AllowsFullTrackDeletes,
                     Models = new[] { definition.OutputModel },
                     LastSyncDate = patterns.LastSyncDate ?? checkpoint.PassStartedAt,
+                    Progress = patterns.CompletionProgress(),
                 });
-                patterns.Completed();
                 counts.Deleted += completion.DeletedCount;
                 if (job.IncludeDeleted)
                 {
-                    var flatteners = job.Configurations.ToDictionary(c => c.Model, c => new RecordFlattener(c), StringComparer.OrdinalIgnoreCase);
+                    var byModel = job.Configurations.ToDictionary(c => c.Model, StringComparer.OrdinalIgnoreCase);
                     foreach (OutputData deleted in completion.DeletedRecords())
                     {
-                        sink.Deleted(deleted, flatteners.TryGetValue(deleted.Model, out RecordFlattener? flattener) ? flattener : null);
+                        sink.Deleted(deleted, byModel.TryGetValue(deleted.Model, out SyncConfiguration? configuration) ? configuration : null);
                     }
                 }
 
@@ -128,11 +128,10 @@ namespace NangoPS.Core.Sync
             }
         }
 
-        private async Task<bool> SyncConfigurationAsync(SyncJob job, SyncRun run, SyncConfiguration configuration,
+        private async Task<bool> SyncConfigurationAsync(SyncJob job, ISyncRun run, SyncConfiguration configuration,
             SyncCheckpoint checkpoint, Counts counts, ISyncSink sink, Stopwatch clock, Patterns.PatternRun patterns, CancellationToken cancellationToken)
         {
             var mapper = new RecordMapper(configuration);
-            var flattener = new RecordFlattener(configuration);
             IReadOnlyList<ReadRequest> steps = patterns.Shape(configuration, PlanSteps(job, configuration, checkpoint.Since));
             for (int s = checkpoint.Step; s < steps.Count; s++)
             {
@@ -162,7 +161,7 @@ namespace NangoPS.Core.Sync
                     }
                     else
                     {
-                        SavePage(run, job, mapper, flattener, page, checkpoint, request, counts, sink);
+                        SavePage(run, job, mapper, configuration, page, checkpoint, request, counts, sink);
                     }
 
                     modelCount += page.Records.Count;
@@ -195,10 +194,10 @@ namespace NangoPS.Core.Sync
                 return new[] { main };
             }
 
-            // Incremental: changes since (lastSyncDate - look-back) in (SystemModstamp, Id) order, then the deletions.
+            // Incremental: changes since (lastSyncDate - look-back) in (change timestamp, identity) order, then the deletions.
             main.TimestampField = job.TimestampField;
             main.From = since;
-            var deletions = new ReadRequest(configuration.Model, new[] { "Id", job.TimestampField })
+            var deletions = new ReadRequest(configuration.Model, new[] { configuration.IdentityField, job.TimestampField })
             {
                 TimestampField = job.TimestampField,
                 From = since,
@@ -220,7 +219,7 @@ namespace NangoPS.Core.Sync
         /// with the same payload changes nothing, so that is harmless.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        private void SavePage(SyncRun run, SyncJob job, RecordMapper mapper, RecordFlattener flattener, RecordPage page,
+        private void SavePage(ISyncRun run, SyncJob job, RecordMapper mapper, SyncConfiguration configuration, RecordPage page,
             SyncCheckpoint checkpoint, ReadRequest request, Counts counts, ISyncSink sink)
         {
             int count = page.Records.Count;
@@ -230,8 +229,8 @@ namespace NangoPS.Core.Sync
             {
                 // Read before the page starts letting its records go.
                 IDictionary<string, object?> last = page.Records[count - 1];
-                afterId = RecordMapper.Lookup(last, "Id") as string;
-                afterTimestamp = request.TimestampField != null ? ParseSalesforceDate(RecordMapper.Lookup(last, request.TimestampField) as string) : null;
+                afterId = RecordMapper.Lookup(last, configuration.IdentityField) as string;
+                afterTimestamp = request.TimestampField != null ? job.Conventions.ParseTimestamp(RecordMapper.Lookup(last, request.TimestampField) as string) : null;
             }
 
             var records = new List<OutputData>(Math.Min(count, ChunkSize));
@@ -274,7 +273,7 @@ namespace NangoPS.Core.Sync
                 {
                     records[i].SetMetadata(saved[i]);
                     counts.Count(saved[i], saved.IsChanged(i));
-                    sink.Record(records[i], flattener);
+                    sink.Record(records[i], configuration);
                 }
 
                 _stages.Emit.Stop();
@@ -314,14 +313,15 @@ namespace NangoPS.Core.Sync
             return record;
         }
 
-        private static void SaveDeletions(SyncRun run, SyncJob job, RecordPage page, SyncCheckpoint checkpoint, ReadRequest request)
+        private static void SaveDeletions(ISyncRun run, SyncJob job, RecordPage page, SyncCheckpoint checkpoint, ReadRequest request)
         {
-            var ids = page.Records.Select(r => RecordMapper.Lookup(r, "Id") as string).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToList();
+            string identity = job.Conventions.IdentityField;
+            var ids = page.Records.Select(r => RecordMapper.Lookup(r, identity) as string).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!).ToList();
             if (page.Records.Count > 0)
             {
                 IDictionary<string, object?> last = page.Records[page.Records.Count - 1];
-                checkpoint.AfterId = RecordMapper.Lookup(last, "Id") as string;
-                checkpoint.AfterTimestamp = ParseSalesforceDate(RecordMapper.Lookup(last, request.TimestampField ?? "SystemModstamp") as string);
+                checkpoint.AfterId = RecordMapper.Lookup(last, identity) as string;
+                checkpoint.AfterTimestamp = job.Conventions.ParseTimestamp(RecordMapper.Lookup(last, request.TimestampField ?? job.TimestampField) as string);
             }
 
             checkpoint.Locator = page.ResumeLocator;
@@ -333,22 +333,6 @@ namespace NangoPS.Core.Sync
             int percent = total > 0 ? (int)Math.Min(100, modelCount * 100 / total) : -1;
             string of = total > 0 ? $" of {total}" : string.Empty;
             _log.Progress(new ProgressInfo(1, $"Syncing {model}", $"{modelCount}{of} records ({processed} in this run)", percent));
-        }
-
-        internal static DateTimeOffset? ParseSalesforceDate(string? text)
-        {
-            // Salesforce writes 2024-01-31T20:49:32.000+0000 (no colon in the offset).
-            if (string.IsNullOrEmpty(text))
-            {
-                return null;
-            }
-
-            string[] formats = { "yyyy-MM-dd'T'HH:mm:ss.fffzzz", "yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", "o" };
-            string normalised = text!.Length > 5 && (text[text.Length - 5] == '+' || text[text.Length - 5] == '-')
-                ? text.Substring(0, text.Length - 2) + ":" + text.Substring(text.Length - 2)
-                : text;
-            return DateTimeOffset.TryParseExact(normalised, formats, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value : (DateTimeOffset?)null;
         }
 
         private sealed class Counts

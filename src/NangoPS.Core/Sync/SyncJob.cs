@@ -1,17 +1,24 @@
 using System;
 using System.Collections.Generic;
+using NangoPS.Core.Providers;
 
 namespace NangoPS.Core.Sync
 {
     /// <summary>Everything one run needs, resolved and validated by the caller.</summary>
     public sealed class SyncJob
     {
-        public SyncJob(SyncDefinition definition, string connectionKey, IReadOnlyList<SyncConfiguration> configurations)
+        /// <summary>A run of <paramref name="definition"/> over records that follow <paramref name="conventions"/>.</summary>
+        public SyncJob(SyncDefinition definition, string connectionKey, IReadOnlyList<SyncConfiguration> configurations, IRecordConventions conventions)
         {
             Definition = definition;
             ConnectionKey = connectionKey;
             Configurations = configurations;
+            Conventions = conventions;
+            TimestampField = conventions.DefaultTimestampField;
         }
+
+        /// <summary>The provider's identity field, change timestamps and timestamp format.</summary>
+        public IRecordConventions Conventions { get; }
 
         public SyncDefinition Definition { get; }
 
@@ -39,8 +46,8 @@ namespace NangoPS.Core.Sync
         /// <summary>How far before lastSyncDate an incremental run starts, for records committed late.</summary>
         public TimeSpan Lookback { get; set; } = TimeSpan.FromMinutes(10);
 
-        /// <summary>The timestamp incremental runs follow.</summary>
-        public string TimestampField { get; set; } = "SystemModstamp";
+        /// <summary>The timestamp incremental runs follow (the provider's default change timestamp).</summary>
+        public string TimestampField { get; set; }
 
         /// <summary>Window-time-based syncs: the window settings (null: not window-based).</summary>
         public Patterns.WindowOptions? Window { get; set; }

@@ -3,7 +3,8 @@ using System.Threading.Tasks;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Composition;
+using NangoPS.Core.Providers;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync.Patterns;
 
@@ -12,7 +13,8 @@ namespace NangoPS.Core.Sync
     /// <summary>
     /// The one Core entry point behind Invoke-NangoSync: finds the sync, settles its metadata (given, then stored for
     /// the connection as Nango's setMetadata does; or the stored one), resolves the pattern options, and runs the
-    /// engine against Salesforce with the records cache at <see cref="SyncRequest.StatePath"/>.
+    /// engine against the connection's provider with the records store at <see cref="SyncRequest.StatePath"/>, both
+    /// built by the composition root.
     /// </summary>
     public static class SyncRunner
     {
@@ -20,19 +22,20 @@ namespace NangoPS.Core.Sync
             ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
         {
             SyncDefinition definition = SyncDefinition.From(config, request.Integration, request.Sync);
-            using RecordStore store = RecordStore.Open(request.StatePath);
+            IProvider provider = NangoComposition.Provider(connection, log);
+            using IRecordStore store = NangoComposition.OpenStore(request.StatePath);
             object metadata = SettleMetadata(store, connection, definition, request);
             definition.ValidateMetadata(metadata);
 
             // Window settings come from the parameters or from the metadata as stored (progress included).
-            WindowOptions? window = WindowOptions.Resolve(store.GetMetadata(connection.ConnectionKey, request.Integration) ?? metadata,
+            WindowOptions? window = WindowOptions.Resolve(provider.Kind.Conventions, store.GetMetadata(connection.ConnectionKey, request.Integration) ?? metadata,
                 request.From, request.To, request.WindowSize, request.TimestampField);
             if (window != null)
             {
                 window.MetadataIntegration = request.Integration;
             }
 
-            var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
+            var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(provider.Kind.Conventions, metadata), provider.Kind.Conventions)
             {
                 IncludeDeleted = request.IncludeDeleted,
                 Window = window,
@@ -43,9 +46,7 @@ namespace NangoPS.Core.Sync
                 job.ResumeAfterFailure = true;
             }
 
-            // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
-            var source = new QueryTimeoutSplitter(new SalesforceRecordSource(new SalesforceClient(connection, log), log), log);
-            SyncOutcome outcome = await new SyncEngine(source, store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
+            SyncOutcome outcome = await new SyncEngine(provider.SyncRecords, store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
             if (outcome.Status == "PAUSED")
             {
                 log.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
@@ -54,7 +55,7 @@ namespace NangoPS.Core.Sync
             return outcome;
         }
 
-        private static object SettleMetadata(RecordStore store, NangoConnection connection, SyncDefinition definition, SyncRequest request)
+        private static object SettleMetadata(IRecordStore store, NangoConnection connection, SyncDefinition definition, SyncRequest request)
         {
             if (request.Metadata == null)
             {

@@ -2,8 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
 using NangoPS.Infrastructure;
 
 namespace NangoPS.Commands
@@ -112,7 +113,7 @@ namespace NangoPS.Commands
                 try
                 {
                     // One cheap authenticated call: a wrong token or secret key fails here, not in the middle of a sync.
-                    RunStreaming((bridge, token) => new SalesforceClient(connection, bridge).GetJsonAsync(string.Empty, token));
+                    RunStreaming((bridge, token) => NangoComposition.Provider(connection, bridge).VerifyAsync(token));
                 }
                 catch
                 {

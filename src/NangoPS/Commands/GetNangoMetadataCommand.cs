@@ -22,7 +22,7 @@ namespace NangoPS.Commands
         {
             try
             {
-                using (RecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
+                using (IRecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
                 {
                     object? metadata = store?.GetMetadata(RequireConnectionKey(), Integration);
                     if (metadata != null)

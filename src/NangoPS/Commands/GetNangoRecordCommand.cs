@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.State;
 using NangoPS.Infrastructure;
 using NangoPS.Models;
@@ -68,7 +69,7 @@ namespace NangoPS.Commands
         {
             try
             {
-                using (RecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
+                using (IRecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
                 {
                     if (store == null)
                     {
@@ -87,7 +88,7 @@ namespace NangoPS.Commands
                         Ids = _idsGiven ? _ids : null,
                         Limit = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (long?)null,
                     };
-                    CachedRecordFlattener? flattener = Flatten ? CachedRecordFlattener.For(store, query.ConnectionKey, Integration, Sync) : null;
+                    CachedRecordFlattener? flattener = Flatten ? CachedRecordFlattener.For(store, NangoComposition.Kind().Conventions, query.ConnectionKey, Integration, Sync) : null;
                     foreach (OutputData record in store.GetRecords(query))
                     {
                         WriteObject(flattener == null ? record : (object)FlatRecord.Create(flattener.Flatten(record)));

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
 using NangoPS.Infrastructure;
 using NangoPS.Models;
 
@@ -38,7 +39,7 @@ namespace NangoPS.Commands
             NangoConnection connection = ResolveConnection();
             if (Entity == null)
             {
-                if (TryRun((log, token) => new SalesforceClient(connection, log).GetEntitiesAsync(Force, token), null, out IReadOnlyList<NangoEntity> entities))
+                if (TryRun((log, token) => NangoComposition.Provider(connection, log).Schema.GetEntitiesAsync(Force, token), null, out IReadOnlyList<NangoEntity> entities))
                 {
                     foreach (NangoEntity entity in entities)
                     {
@@ -53,7 +54,7 @@ namespace NangoPS.Commands
             {
                 foreach (string entity in Expand(connection, name.Trim()))
                 {
-                    if (TryRun((log, token) => new SalesforceClient(connection, log).DescribeAsync(entity, Force, token), entity, out SalesforceDescribe describe))
+                    if (TryRun((log, token) => NangoComposition.Provider(connection, log).Schema.DescribeAsync(entity, Force, token), entity, out EntityDescription describe))
                     {
                         foreach (NangoField field in describe.Fields)
                         {
@@ -75,7 +76,7 @@ namespace NangoPS.Commands
             // Wildcards are matched locally; the pattern itself never goes to the provider.
             bool refresh = Force && !_refreshedEntities;
             _refreshedEntities |= refresh;
-            if (!TryRun((log, token) => new SalesforceClient(connection, log).GetEntitiesAsync(refresh, token), name, out IReadOnlyList<NangoEntity> entities))
+            if (!TryRun((log, token) => NangoComposition.Provider(connection, log).Schema.GetEntitiesAsync(refresh, token), name, out IReadOnlyList<NangoEntity> entities))
             {
                 return Array.Empty<string>();
             }

@@ -25,7 +25,7 @@ namespace NangoPS.Commands
         {
             try
             {
-                using (RecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
+                using (IRecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
                 {
                     if (store == null)
                     {

@@ -6,9 +6,10 @@ using System.IO;
 using System.Management.Automation;
 using NangoPS.Core.Actions;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Infrastructure;
@@ -98,7 +99,7 @@ namespace NangoPS.Commands
                 WriteVerbose("-MaxAge and -StatePath apply to lookup actions only; " + Action + " is the introspection.");
             }
 
-            if (TryRun((log, token) => ActionRunner.RunAsync(_config!, Integration!, Action!, input, new SalesforceClient(connection, log), log, token),
+            if (TryRun((log, token) => ActionRunner.RunAsync(_config!, Integration!, Action!, input, NangoComposition.Provider(connection, log), log, token),
                     Action, out IDictionary<string, object?> response))
             {
                 WriteObject(ToPowerShell(response));
@@ -127,9 +128,9 @@ namespace NangoPS.Commands
                 {
                     try
                     {
-                        using RecordStore store = RecordStore.Open(statePath);
-                        var source = new SalesforceRecordSource(new SalesforceClient(connection, bridge), bridge);
-                        var lookup = new CachedLookup(store, source, bridge, connection.ConnectionKey, Integration!) { MaxAge = MaxAge };
+                        using IRecordStore store = NangoComposition.OpenStore(statePath);
+                        IProvider provider = NangoComposition.Provider(connection, bridge);
+                        var lookup = new CachedLookup(store, provider.Records, provider.Kind.Conventions, bridge, connection.ConnectionKey, Integration!) { MaxAge = MaxAge };
                         await lookup.RunAsync(request, record => bridge.Output(record), token).ConfigureAwait(false);
                     }
                     catch (NangoException ex)

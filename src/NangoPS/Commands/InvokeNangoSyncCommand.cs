@@ -62,8 +62,10 @@ namespace NangoPS.Commands
         [ValidateNotNull]
         public object? WindowSize { get; set; }
 
+        /// <summary>The change timestamp windows cut on; the provider checks the name (Tab offers its fields).</summary>
         [Parameter]
-        [ValidateSet("SystemModstamp", "LastModifiedDate", "CreatedDate", IgnoreCase = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(TimestampFieldCompleter))]
         public string? TimestampField { get; set; }
 
         protected override void ProcessRecord()
@@ -116,6 +118,8 @@ namespace NangoPS.Commands
         {
             private readonly PipelineBridge _bridge;
             private readonly bool _flatten;
+            // One flattener per configuration, built on first use: a run without -Flatten builds none.
+            private readonly Dictionary<SyncConfiguration, RecordFlattener> _flatteners = new Dictionary<SyncConfiguration, RecordFlattener>();
 
             public BridgeSink(PipelineBridge bridge, bool flatten)
             {
@@ -125,14 +129,25 @@ namespace NangoPS.Commands
 
             // Flat rows are built on the pipeline thread (FlatRecord.Deferred): their PSObjects cost more than the
             // engine's own work per record, and would otherwise hold up the next page.
-            public void Record(OutputData record, RecordFlattener flattener) =>
-                _bridge.Output(_flatten ? FlatRecord.Deferred(flattener.Flatten(record)) : record);
+            public void Record(OutputData record, SyncConfiguration configuration) =>
+                _bridge.Output(_flatten ? FlatRecord.Deferred(FlattenerFor(configuration).Flatten(record)) : record);
 
             public void RecordError(NangoException error, OutputData? record) =>
                 _bridge.Error(ErrorMapper.ToErrorRecord(error, (object?)record?.Id ?? error.Target));
 
-            public void Deleted(OutputData record, RecordFlattener? flattener) =>
-                _bridge.Output(_flatten && flattener != null ? FlatRecord.Deferred(flattener.Flatten(record)) : record);
+            public void Deleted(OutputData record, SyncConfiguration? configuration) =>
+                _bridge.Output(_flatten && configuration != null ? FlatRecord.Deferred(FlattenerFor(configuration).Flatten(record)) : record);
+
+            private RecordFlattener FlattenerFor(SyncConfiguration configuration)
+            {
+                if (!_flatteners.TryGetValue(configuration, out RecordFlattener? flattener))
+                {
+                    flattener = new RecordFlattener(configuration);
+                    _flatteners[configuration] = flattener;
+                }
+
+                return flattener;
+            }
         }
     }
 }

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
 using NangoPS.Infrastructure;
 using NangoPS.Models;
 
@@ -70,8 +71,8 @@ namespace NangoPS.Commands
             {
                 if (ParameterSetName == ByNameSet)
                 {
-                    SalesforceDescribe? describe = DescribeForValidation();
-                    configurations.Add(FieldConfigurationBuilder.Build(Model!, Field!.Select(f => new FieldSelection(f)), describe));
+                    EntityDescription? describe = DescribeForValidation();
+                    configurations.Add(NangoComposition.Kind().BuildFieldConfiguration(Model!, Field!.Select(f => new FieldSelection(f)), describe));
                 }
                 else
                 {
@@ -82,7 +83,7 @@ namespace NangoPS.Commands
                             throw new NangoException("InvalidField", NangoErrorKind.InvalidArgument, "A piped field has no Model: say which entity it belongs to.");
                         }
 
-                        configurations.Add(FieldConfigurationBuilder.Build(model, _byModel[model], null));
+                        configurations.Add(NangoComposition.Kind().BuildFieldConfiguration(model, _byModel[model], null));
                     }
                 }
             }
@@ -103,9 +104,9 @@ namespace NangoPS.Commands
             }
         }
 
-        private SalesforceDescribe? DescribeForValidation()
+        private EntityDescription? DescribeForValidation()
         {
-            SalesforceClient.RequireObjectName(Model!);
+            NangoComposition.Kind().RequireEntityName(Model!);
             NangoConnection? connection = SkipValidation ? null : TryResolveConnection();
             if (connection == null || connection.IsDisposed)
             {
@@ -113,8 +114,8 @@ namespace NangoPS.Commands
                 return null;
             }
 
-            SalesforceDescribe? describe = null;
-            RunStreaming(async (bridge, token) => describe = await new SalesforceClient(connection, bridge).DescribeAsync(Model!, token).ConfigureAwait(false), Model);
+            EntityDescription? describe = null;
+            RunStreaming(async (bridge, token) => describe = await NangoComposition.Provider(connection, bridge).Schema.DescribeAsync(Model!, false, token).ConfigureAwait(false), Model);
             return describe;
         }
     }

@@ -12,7 +12,7 @@ namespace NangoPS.Commands
     {
         private protected override string ActionDescription => "Merge metadata keys";
 
-        private protected override object? Write(RecordStore store, string connectionKey, string integration, object? metadata) =>
+        private protected override object? Write(IRecordStore store, string connectionKey, string integration, object? metadata) =>
             store.UpdateMetadata(connectionKey, integration, metadata);
     }
 }

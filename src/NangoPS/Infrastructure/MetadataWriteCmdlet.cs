@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.State;
 
 namespace NangoPS.Infrastructure
@@ -27,7 +28,7 @@ namespace NangoPS.Infrastructure
         private protected abstract string ActionDescription { get; }
 
         /// <summary>Writes the metadata and returns what is stored afterwards.</summary>
-        private protected abstract object? Write(RecordStore store, string connectionKey, string integration, object? metadata);
+        private protected abstract object? Write(IRecordStore store, string connectionKey, string integration, object? metadata);
 
         protected override void ProcessRecord()
         {
@@ -41,7 +42,7 @@ namespace NangoPS.Infrastructure
                     return;
                 }
 
-                using (RecordStore store = RecordStore.Open(path))
+                using (IRecordStore store = NangoComposition.OpenStore(path))
                 {
                     object? stored = Write(store, connectionKey, Integration, plain);
                     if (PassThru)

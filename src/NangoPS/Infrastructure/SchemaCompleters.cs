@@ -6,8 +6,9 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
 
 namespace NangoPS.Infrastructure
 {
@@ -33,7 +34,7 @@ namespace NangoPS.Infrastructure
             {
                 using (var cancel = new CancellationTokenSource(Budget))
                 {
-                    var entities = new SalesforceClient(connection, NullNangoLog.Instance).GetEntitiesAsync(cancel.Token).GetAwaiter().GetResult();
+                    var entities = NangoComposition.Provider(connection, NullNangoLog.Instance).Schema.GetEntitiesAsync(false, cancel.Token).GetAwaiter().GetResult();
                     return CompleterSupport.Match(entities.Select(e => (e.Name, e.Label ?? e.Name)), wordToComplete);
                 }
             }
@@ -60,7 +61,7 @@ namespace NangoPS.Infrastructure
                 object[] array when array.Length == 1 => array[0] as string,
                 _ => null,
             };
-            if (connection == null || !SalesforceIdentifier.IsValidObjectName(entity))
+            if (connection == null || !NangoComposition.Kind(connection.Provider).IsValidEntityName(entity))
             {
                 return Array.Empty<CompletionResult>();
             }
@@ -69,7 +70,7 @@ namespace NangoPS.Infrastructure
             {
                 using (var cancel = new CancellationTokenSource(Budget))
                 {
-                    var describe = new SalesforceClient(connection, NullNangoLog.Instance).DescribeAsync(entity!, cancel.Token).GetAwaiter().GetResult();
+                    var describe = NangoComposition.Provider(connection, NullNangoLog.Instance).Schema.DescribeAsync(entity!, false, cancel.Token).GetAwaiter().GetResult();
                     return CompleterSupport.Match(describe.Fields.Select(f => (f.Name, (f.Label ?? f.Name) + " (" + f.Type + ")")), wordToComplete);
                 }
             }
@@ -77,6 +78,19 @@ namespace NangoPS.Infrastructure
             {
                 return Array.Empty<CompletionResult>();
             }
+        }
+    }
+
+    /// <summary>Tab completion of the change timestamps of the connection's provider (-TimestampField).</summary>
+    public sealed class TimestampFieldCompleter : IArgumentCompleter
+    {
+        /// <inheritdoc/>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            NangoConnection? connection = CompleterSupport.Connection(fakeBoundParameters);
+            IProviderKind kind = NangoComposition.Kind(connection?.Provider ?? NangoComposition.DefaultProvider);
+            return CompleterSupport.Match(kind.Conventions.TimestampFields.Select(f => (f, f)), wordToComplete);
         }
     }
 

@@ -1,13 +1,14 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using NangoPS.Core.Composition;
 using NangoPS.Core.State;
 
 namespace NangoPS.Infrastructure
 {
     /// <summary>
     /// Where the state database is, for every cmdlet with -StatePath: the parameter, else $env:NANGOPS_STATE,
-    /// else the per-user default (RecordStore.DefaultPath). Relative paths follow PowerShell's current location,
+    /// else the per-user default (NangoComposition.DefaultStatePath). Relative paths follow PowerShell's current location,
     /// not the process's working folder.
     /// </summary>
     internal static class StatePath
@@ -17,17 +18,17 @@ namespace NangoPS.Infrastructure
             string? chosen = !string.IsNullOrWhiteSpace(statePath) ? statePath : Environment.GetEnvironmentVariable("NANGOPS_STATE");
             if (string.IsNullOrWhiteSpace(chosen))
             {
-                return RecordStore.DefaultPath();
+                return NangoComposition.DefaultStatePath();
             }
 
             return cmdlet.GetUnresolvedProviderPathFromPSPath(chosen);
         }
 
         /// <summary>Opens (creating when missing) the state database: for cmdlets that write.</summary>
-        public static RecordStore Open(PSCmdlet cmdlet, string? statePath) => RecordStore.Open(Resolve(cmdlet, statePath));
+        public static IRecordStore Open(PSCmdlet cmdlet, string? statePath) => NangoComposition.OpenStore(Resolve(cmdlet, statePath));
 
         /// <summary>Opens the state database only if it exists, so reading never creates files.</summary>
-        public static RecordStore? OpenExisting(PSCmdlet cmdlet, string? statePath)
+        public static IRecordStore? OpenExisting(PSCmdlet cmdlet, string? statePath)
         {
             string path = Resolve(cmdlet, statePath);
             if (!File.Exists(path))
@@ -36,7 +37,7 @@ namespace NangoPS.Infrastructure
                 return null;
             }
 
-            return RecordStore.Open(path);
+            return NangoComposition.OpenStore(path);
         }
     }
 }

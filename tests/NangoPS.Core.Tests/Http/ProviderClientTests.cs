@@ -3,7 +3,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using Xunit;
 
 namespace NangoPS.Core.Tests.Http

@@ -1,4 +1,6 @@
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
+using NangoPS.Core.Common;
 using Xunit;
 
 namespace NangoPS.Core.Tests.Salesforce
@@ -46,10 +48,10 @@ namespace NangoPS.Core.Tests.Salesforce
         public void SuggestsTheClosestNames()
         {
             var names = new[] { "Account", "AccountContactRelation", "Contact", "Case", "Invoice__c", "Lead" };
-            Assert.Equal("Account", SalesforceIdentifier.Suggest("Acount", names)[0]);
-            Assert.Equal("Invoice__c", SalesforceIdentifier.Suggest("invoice", names)[0]);
-            Assert.Equal("Contact", SalesforceIdentifier.Suggest("Contcat", names)[0]);
-            Assert.Empty(SalesforceIdentifier.Suggest("Zzzzzzzz", names));
+            Assert.Equal("Account", EditDistance.Suggest("Acount", names)[0]);
+            Assert.Equal("Invoice__c", EditDistance.Suggest("invoice", names)[0]);
+            Assert.Equal("Contact", EditDistance.Suggest("Contcat", names)[0]);
+            Assert.Empty(EditDistance.Suggest("Zzzzzzzz", names));
         }
     }
 }

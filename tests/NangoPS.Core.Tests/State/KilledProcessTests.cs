@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using Microsoft.Data.Sqlite;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using Xunit;
 
@@ -19,9 +21,9 @@ namespace NangoPS.Core.Tests.State
         /// <summary>Child: a resumable run saving page after page (checkpoint = pages saved) until killed.</summary>
         public static int WriteForever(string[] args)
         {
-            using (RecordStore store = RecordStore.Open(args[1]))
+            using (SqliteRecordStore store = SqliteRecordStore.Open(args[1]))
             {
-                SyncRun run = store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true });
+                SqliteSyncRun run = store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true });
                 // Bounded so that a test that dies before killing it never leaves it running for long.
                 var deadline = Stopwatch.StartNew();
                 for (int page = 1; deadline.Elapsed < TimeSpan.FromMinutes(2); page++)
@@ -79,7 +81,7 @@ namespace NangoPS.Core.Tests.State
             Assert.Equal("ERROR", status.Status);
             Assert.StartsWith("interrupted", status.LastError);
 
-            using (SyncRun resumed = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+            using (SqliteSyncRun resumed = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
             {
                 Assert.True(resumed.IsResume);
                 int pages = int.Parse(resumed.ResumedCheckpoint!);

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using NangoPS.Models;
@@ -37,7 +39,7 @@ namespace NangoPS.Core.Tests.State
             _state.FullRun(StateFixture.Recs(1, 5));
             string before = _state.Snapshot();
 
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage(StateFixture.Model, StateFixture.Recs(1, 5, " changed").Concat(StateFixture.Recs(6, 5)).ToList());
                 run.Fail("provider went away");
@@ -47,7 +49,7 @@ namespace NangoPS.Core.Tests.State
             Assert.Equal(before, _state.Snapshot());
 
             // A killed run's staging is discarded by the next run of the sync, payloads included.
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage(StateFixture.Model, StateFixture.Recs(6, 5));
                 run.AbandonAsIfKilled();
@@ -61,7 +63,7 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void RestagingAndUnstagingInOneRunKeepOnlyTheLivePayload()
         {
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("x", "first"), StateFixture.Rec("y", "gone soon") });
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("x", "second") });
@@ -81,14 +83,14 @@ namespace NangoPS.Core.Tests.State
             Directory.CreateDirectory(_state.Folder);
             WriteVersion1File(path);
 
-            RecordStore store = RecordStore.Open(path);
+            SqliteRecordStore store = SqliteRecordStore.Open(path);
             var records = store.GetRecords(new RecordQuery { Model = StateFixture.Model }).ToList();
             Assert.Equal(new[] { "a1", "a2" }, records.Select(r => r.Id));
             Assert.Equal("Acme", records[0].Data["Name"]);
             Assert.Equal("ADDED", records[1].NangoMetadata!.LastAction);
 
             // The paused run resumes: its staged record (with its payload) is committed by the next run.
-            using (SyncRun run = store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+            using (SqliteSyncRun run = store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
             {
                 Assert.True(run.IsResume);
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("a1", "Acme") });

@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using NangoPS.Models;
@@ -18,7 +20,7 @@ namespace NangoPS.Core.Tests.State
         public void FirstRunAddsEveryRecordWithTheMetadataSavePagePromised()
         {
             SavedPage page;
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 page = run.SavePage(StateFixture.Model, StateFixture.Recs(1, 3));
                 Assert.Empty(_state.All()); // nothing committed before Complete
@@ -55,7 +57,7 @@ namespace NangoPS.Core.Tests.State
         {
             _state.FullRun(StateFixture.Recs(1, 5));
             string before = _state.Snapshot();
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 SavedPage page = run.SavePage(StateFixture.Model, StateFixture.Recs(1, 5));
                 Assert.Equal(0, page.ChangedCount);
@@ -114,14 +116,14 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void TrackDeletesTouchesOnlyTheModelsTheRunCovered()
         {
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage("A", StateFixture.Recs(1, 2));
                 run.SavePage("B", StateFixture.Recs(1, 2));
                 run.Complete(new CompleteOptions());
             }
 
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage("A", StateFixture.Recs(1, 1));
                 run.Complete(new CompleteOptions { TrackDeletes = true, Models = new[] { "A" } });
@@ -149,7 +151,7 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void RecordSeenTwiceInOneRunKeepsTheLaterPayloadAndCountsOnce()
         {
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("x", "first") });
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("x", "second") });
@@ -164,7 +166,7 @@ namespace NangoPS.Core.Tests.State
         public void ProviderReportedDeletionsApplyOnlyAtCompletion()
         {
             _state.FullRun(StateFixture.Recs(1, 3));
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 Assert.Equal(1, run.MarkDeleted(StateFixture.Model, new[] { "id000002", "never-existed" }));
                 Assert.Empty(_state.All(RecordFilter.Deleted));
@@ -226,7 +228,7 @@ namespace NangoPS.Core.Tests.State
         {
             var cursor = Assert.Throws<NangoException>(() => _state.Store.GetRecords(new RecordQuery { Model = StateFixture.Model, Cursor = "nope" }));
             Assert.Equal("CursorInvalid", cursor.Code);
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 var id = Assert.Throws<NangoException>(() => run.SavePage(StateFixture.Model, new[] { StateFixture.Rec(new string('x', 256), "n") }));
                 Assert.Equal("InvalidRecordId", id.Code);
@@ -237,7 +239,7 @@ namespace NangoPS.Core.Tests.State
         public void ReadingStreamsWhileARunIsWriting()
         {
             _state.FullRun(StateFixture.Recs(1, 3));
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 using (var reader = _state.Store.GetRecords(new RecordQuery { Model = StateFixture.Model }).GetEnumerator())
                 {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using Xunit;
@@ -21,7 +23,7 @@ namespace NangoPS.Core.Tests.State
             _state.FullRun(StateFixture.Recs(1, 4));
             string before = _state.Snapshot();
             DateTimeOffset? lastSync = Status().LastSyncDate;
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("id000001", "changed"), StateFixture.Rec("brand-new", "n") });
                 run.Fail("injected fault");
@@ -40,7 +42,7 @@ namespace NangoPS.Core.Tests.State
         {
             _state.FullRun(StateFixture.Recs(1, 2));
             string before = _state.Snapshot();
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 run.SavePage(StateFixture.Model, StateFixture.Recs(5, 2));
             }
@@ -52,10 +54,10 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void SecondConcurrentRunOfTheSameSyncFailsFastAndTheFirstIsUnaffected()
         {
-            using (SyncRun first = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun first = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 first.SavePage(StateFixture.Model, StateFixture.Recs(1, 2));
-                using (RecordStore other = RecordStore.Open(_state.DbPath))
+                using (SqliteRecordStore other = SqliteRecordStore.Open(_state.DbPath))
                 {
                     var error = Assert.Throws<NangoException>(() => other.BeginRun(StateFixture.Key, new SyncRunOptions()));
                     Assert.Equal("RunLocked", error.Code);
@@ -65,7 +67,7 @@ namespace NangoPS.Core.Tests.State
                 }
 
                 // A different sync is not blocked.
-                using (SyncRun contacts = _state.Store.BeginRun(new SyncKey("conn-1", "salesforce", "contacts"), new SyncRunOptions()))
+                using (SqliteSyncRun contacts = _state.Store.BeginRun(new SyncKey("conn-1", "salesforce", "contacts"), new SyncRunOptions()))
                 {
                     contacts.Complete(new CompleteOptions());
                 }
@@ -75,7 +77,7 @@ namespace NangoPS.Core.Tests.State
             }
 
             Assert.Equal(3, _state.All().Count);
-            using (SyncRun again = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun again = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 again.Complete(new CompleteOptions());
             }
@@ -86,7 +88,7 @@ namespace NangoPS.Core.Tests.State
         {
             _state.FullRun(StateFixture.Recs(1, 3));
             string before = _state.Snapshot();
-            SyncRun killed = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions());
+            SqliteSyncRun killed = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions());
             killed.SavePage(StateFixture.Model, StateFixture.Recs(1, 1, " changed"));
             killed.AbandonAsIfKilled();
 
@@ -113,7 +115,7 @@ namespace NangoPS.Core.Tests.State
             while (done == null)
             {
                 invocations++;
-                using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+                using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
                 {
                     Assert.Equal(invocations > 1, run.IsResume);
                     position = run.ResumedCheckpoint == null ? 0 : int.Parse(run.ResumedCheckpoint);
@@ -152,11 +154,11 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void ResumableRunKilledAfterACheckpointIsResumedFromIt()
         {
-            SyncRun killed = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true });
+            SqliteSyncRun killed = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true });
             killed.SavePage(StateFixture.Model, StateFixture.Recs(1, 2), "{\"next\":3}");
             killed.AbandonAsIfKilled();
 
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
             {
                 Assert.True(run.IsResume);
                 Assert.Equal("{\"next\":3}", run.ResumedCheckpoint);
@@ -170,21 +172,21 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void ResumableFailedRunKeepsItsProgressButAPlainFailedRunDoesNot()
         {
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
             {
                 run.SavePage(StateFixture.Model, StateFixture.Recs(1, 2), "{\"next\":3}");
                 run.Fail("network");
             }
 
             Assert.Equal(2, Status().PendingRecords);
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 Assert.True(run.IsResume);
                 run.SavePage(StateFixture.Model, StateFixture.Recs(3, 1), "{\"next\":4}");
                 run.Fail("again, not resumable");
             }
 
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
             {
                 Assert.False(run.IsResume);
                 Assert.Empty(run.Totals);
@@ -197,13 +199,13 @@ namespace NangoPS.Core.Tests.State
         [Fact]
         public void StartFreshDiscardsAPausedRun()
         {
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Resumable = true }))
             {
                 run.SavePage(StateFixture.Model, StateFixture.Recs(1, 2), "1");
                 run.Pause("1");
             }
 
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { StartFresh = true }))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { StartFresh = true }))
             {
                 Assert.False(run.IsResume);
                 Assert.Null(run.ResumedCheckpoint);
@@ -217,14 +219,14 @@ namespace NangoPS.Core.Tests.State
         public void LastSyncDateMovesOnlyOnSuccessAndIsHandedToTheNextRun()
         {
             DateTimeOffset started;
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 Assert.Null(run.LastSyncDate);
                 started = run.StartedAt;
                 run.Complete(new CompleteOptions { LastSyncDate = started, CompletedMetadataJson = "{\"a\":1}" });
             }
 
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 Assert.Equal(started, run.LastSyncDate);
                 Assert.Equal("{\"a\":1}", run.LastCompletedMetadataJson);
@@ -238,7 +240,7 @@ namespace NangoPS.Core.Tests.State
         public void CursorsNeverRepeatAcrossFailedAndSuccessfulRuns()
         {
             string failedCursor;
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 failedCursor = run.SavePage(StateFixture.Model, StateFixture.Recs(1, 1))[0].Cursor;
                 run.Fail("x");

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using NangoPS.Models;
@@ -17,14 +19,14 @@ namespace NangoPS.Core.Tests.State
         {
             Folder = Path.Combine(Path.GetTempPath(), "nangops-state-" + Guid.NewGuid().ToString("N"));
             DbPath = Path.Combine(Folder, "nested", "state.db");
-            Store = RecordStore.Open(DbPath);
+            Store = SqliteRecordStore.Open(DbPath);
         }
 
         public string Folder { get; }
 
         public string DbPath { get; }
 
-        public RecordStore Store { get; }
+        public SqliteRecordStore Store { get; }
 
         public static SyncKey Key { get; } = new SyncKey("conn-1", "salesforce", "accounts");
 
@@ -42,7 +44,7 @@ namespace NangoPS.Core.Tests.State
         /// <summary>Runs one complete sync of the given records with track-deletes.</summary>
         public SyncCompletion FullRun(IEnumerable<RecordToSave> records, bool trackDeletes = true, SyncKey? key = null)
         {
-            using (SyncRun run = Store.BeginRun(key ?? Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = Store.BeginRun(key ?? Key, new SyncRunOptions()))
             {
                 run.SavePage(Model, records.ToList());
                 return run.Complete(new CompleteOptions { TrackDeletes = trackDeletes, Models = new[] { Model }, LastSyncDate = run.StartedAt });

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using Xunit;
@@ -19,7 +21,7 @@ namespace NangoPS.Core.Tests.State
         public void StatusReportsLatestResultCountsAndNextScheduledRun()
         {
             _state.FullRun(StateFixture.Recs(1, 3));
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Frequency = "every 1h" }))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions { Frequency = "every 1h" }))
             {
                 Assert.Equal("RUNNING", _state.Store.GetSyncStatus().Single().Status);
                 run.SavePage(StateFixture.Model, new[] { StateFixture.Rec("id000001", "changed") });
@@ -74,7 +76,7 @@ namespace NangoPS.Core.Tests.State
         public void StoreIsReopenedBySeveralHandlesAndKeepsItsData()
         {
             _state.FullRun(StateFixture.Recs(1, 2));
-            using (RecordStore again = RecordStore.Open(_state.DbPath))
+            using (SqliteRecordStore again = SqliteRecordStore.Open(_state.DbPath))
             {
                 Assert.Equal(2, again.GetRecords(new RecordQuery { Model = StateFixture.Model }).Count());
             }
@@ -92,7 +94,7 @@ namespace NangoPS.Core.Tests.State
                 using (var tx = writer.BeginTransaction(deferred: false)) // holds the write lock, like a long Complete
                 {
                     // Before: Open took the write lock to check the schema and failed with "database is locked".
-                    using (RecordStore reader = RecordStore.Open(_state.DbPath))
+                    using (SqliteRecordStore reader = SqliteRecordStore.Open(_state.DbPath))
                     {
                         Assert.Equal(2, reader.GetRecords(new RecordQuery { Model = StateFixture.Model }).Count());
                         Assert.Single(reader.GetSyncStatus());
@@ -108,9 +110,9 @@ namespace NangoPS.Core.Tests.State
             try
             {
                 Environment.SetEnvironmentVariable("NANGOPS_STATE", "/tmp/x/state.db");
-                Assert.Equal("/tmp/x/state.db", RecordStore.DefaultPath());
+                Assert.Equal("/tmp/x/state.db", SqliteRecordStore.DefaultPath());
                 Environment.SetEnvironmentVariable("NANGOPS_STATE", null);
-                Assert.EndsWith(Path.Combine("NangoPS", "state.db"), RecordStore.DefaultPath());
+                Assert.EndsWith(Path.Combine("NangoPS", "state.db"), SqliteRecordStore.DefaultPath());
             }
             finally
             {

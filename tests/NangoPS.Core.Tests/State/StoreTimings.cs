@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using Xunit;
@@ -62,7 +64,7 @@ namespace NangoPS.Core.Tests.State
             // CPU time as well as wall time: on a shared machine wall time measures the neighbours too.
             TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            using (SyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
+            using (SqliteSyncRun run = _state.Store.BeginRun(StateFixture.Key, new SyncRunOptions()))
             {
                 foreach (var page in pages)
                 {

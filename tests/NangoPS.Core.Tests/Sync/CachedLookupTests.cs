@@ -8,11 +8,14 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Actions;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Tests.Config;
@@ -36,7 +39,7 @@ namespace NangoPS.Core.Tests.Sync
         private readonly HttpClient _http = new HttpClient();
         private SandboxServer _server = null!;
         private NangoConnection _connection = null!;
-        private RecordStore _store = null!;
+        private SqliteRecordStore _store = null!;
 
         public async Task InitializeAsync()
         {
@@ -45,7 +48,7 @@ namespace NangoPS.Core.Tests.Sync
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ProviderSandbox.Token);
             _connection = NangoConnection.FromAccessToken(_server.BaseUrl, ProviderSandbox.Token);
             _connection.RetryOptions = ProviderSandbox.FastRetries();
-            _store = RecordStore.Open(Path.Combine(_folder, "state.db"));
+            _store = SqliteRecordStore.Open(Path.Combine(_folder, "state.db"));
         }
 
         public async Task DisposeAsync()
@@ -275,7 +278,7 @@ models:
             object metadata = Metadata();
             _store.SetMetadata(_connection.ConnectionKey, Integration, metadata);
             NangoConfig config = NangoConfigLoader.Load(FormatTests.ExamplePath).Config!;
-            var job = new SyncJob(SyncDefinition.From(config, Integration, "configuration-based-sync"), _connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata));
+            var job = new SyncJob(SyncDefinition.From(config, Integration, "configuration-based-sync"), _connection.ConnectionKey, MetadataReader.ReadConfigurations(SalesforceConventions.Instance, metadata), SalesforceConventions.Instance);
             var sink = new ListSink();
             var source = new SalesforceRecordSource(new SalesforceClient(_connection, NullNangoLog.Instance), NullNangoLog.Instance);
             SyncOutcome outcome = await new SyncEngine(source, _store, NullNangoLog.Instance).RunAsync(job, sink, CancellationToken.None);
@@ -286,7 +289,7 @@ models:
         private async Task<(List<LookupRecord> Records, LookupOutcome Outcome)> LookupAsync(object input, Action<CachedLookup>? configure = null, INangoLog? log = null)
         {
             log ??= NullNangoLog.Instance;
-            var lookup = new CachedLookup(_store, new SalesforceRecordSource(new SalesforceClient(_connection, log), log), log, _connection.ConnectionKey, Integration);
+            var lookup = new CachedLookup(_store, new SalesforceRecordSource(new SalesforceClient(_connection, log), log), SalesforceConventions.Instance, log, _connection.ConnectionKey, Integration);
             configure?.Invoke(lookup);
             var records = new List<LookupRecord>();
             LookupOutcome outcome = await lookup.RunAsync(LookupRequest.FromInput(input), records.Add, CancellationToken.None);
@@ -346,11 +349,11 @@ models:
         {
             public List<OutputData> Records { get; } = new List<OutputData>();
 
-            public void Record(OutputData record, RecordFlattener flattener) => Records.Add(record);
+            public void Record(OutputData record, SyncConfiguration configuration) => Records.Add(record);
 
             public void RecordError(NangoException error, OutputData? record) => throw error;
 
-            public void Deleted(OutputData record, RecordFlattener? flattener)
+            public void Deleted(OutputData record, SyncConfiguration? configuration)
             {
             }
         }

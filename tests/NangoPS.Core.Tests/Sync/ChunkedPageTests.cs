@@ -4,9 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Tests.Sync.Patterns;
@@ -57,7 +60,7 @@ models:
 
             public List<string> Ids { get; } = new List<string>();
 
-            public void Record(OutputData record, RecordFlattener flattener)
+            public void Record(OutputData record, SyncConfiguration configuration)
             {
                 if (Ids.Count == _stopAt)
                 {
@@ -69,7 +72,7 @@ models:
 
             public void RecordError(NangoException error, OutputData? record) => throw error;
 
-            public void Deleted(OutputData record, RecordFlattener? flattener) { }
+            public void Deleted(OutputData record, SyncConfiguration? configuration) { }
         }
 
         [Fact]
@@ -87,7 +90,7 @@ models:
                 return job;
             }
 
-            RecordStore store = harness.Store;
+            SqliteRecordStore store = harness.Store;
             SyncEngine engine = harness.Engine;
 
             // Stop in the second chunk of the second page: its first chunk is staged, the checkpoint is after page one.

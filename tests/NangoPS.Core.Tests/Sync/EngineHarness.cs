@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Config;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Tests.Sync.Patterns;
@@ -17,7 +20,7 @@ namespace NangoPS.Core.Tests.Sync
     /// </summary>
     internal sealed class EngineHarness : IDisposable
     {
-        private EngineHarness(string folder, SyncDefinition definition, RecordStore store, SyncEngine engine, PatternSandbox sandbox)
+        private EngineHarness(string folder, SyncDefinition definition, SqliteRecordStore store, SyncEngine engine, PatternSandbox sandbox)
         {
             Folder = folder;
             Definition = definition;
@@ -30,7 +33,7 @@ namespace NangoPS.Core.Tests.Sync
 
         public SyncDefinition Definition { get; }
 
-        public RecordStore Store { get; }
+        public SqliteRecordStore Store { get; }
 
         public SyncEngine Engine { get; }
 
@@ -44,7 +47,7 @@ namespace NangoPS.Core.Tests.Sync
             ConfigLoadResult loaded = NangoConfigLoader.Load(Path.Combine(folder, "nango.yaml"));
             Assert.True(loaded.Success, string.Join("\n", loaded.Diagnostics));
             SyncDefinition definition = SyncDefinition.From(loaded.Config!, "salesforce", sync);
-            RecordStore store = RecordStore.Open(Path.Combine(folder, "state.db"));
+            SqliteRecordStore store = SqliteRecordStore.Open(Path.Combine(folder, "state.db"));
             var engine = new SyncEngine(new SalesforceRecordSource(sandbox.Client, sandbox.Log), store, sandbox.Log);
             return new EngineHarness(folder, definition, store, engine, sandbox);
         }
@@ -69,7 +72,7 @@ namespace NangoPS.Core.Tests.Sync
         public SyncJob Job(Dictionary<string, object?> metadata)
         {
             Definition.ValidateMetadata(metadata);
-            return new SyncJob(Definition, Sandbox.Connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata));
+            return new SyncJob(Definition, Sandbox.Connection.ConnectionKey, MetadataReader.ReadConfigurations(SalesforceConventions.Instance, metadata), SalesforceConventions.Instance);
         }
 
         public void Dispose()

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Sync;
 using Xunit;
@@ -24,14 +26,14 @@ namespace NangoPS.Core.Tests.Sync
         [Fact]
         public void IdIsAlwaysFirstAndDuplicatesAreDropped()
         {
-            var configurations = MetadataReader.ReadConfigurations(Metadata(("Account", new[] { Field("Name"), Field("Id", "id"), Field("Name"), Field("Industry", "picklist") })));
+            var configurations = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(("Account", new[] { Field("Name"), Field("Id", "id"), Field("Name"), Field("Industry", "picklist") })));
             Assert.Equal(new[] { "Id", "Name", "Industry" }, configurations[0].Fields.Select(f => f.Name));
         }
 
         [Fact]
         public void AModelConfiguredTwiceIsAClearError()
         {
-            var ex = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(Metadata(("Account", new[] { Field("Name") }), ("account", new[] { Field("Phone") }))));
+            var ex = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(("Account", new[] { Field("Name") }), ("account", new[] { Field("Phone") }))));
             Assert.Equal("MetadataInvalid", ex.Code);
             Assert.Contains("Account", ex.Message, System.StringComparison.OrdinalIgnoreCase);
         }
@@ -39,14 +41,14 @@ namespace NangoPS.Core.Tests.Sync
         [Fact]
         public void NoConfigurationsIsAClearError()
         {
-            var ex = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(new Dictionary<string, object?> { ["configurations"] = new List<object?>() }));
+            var ex = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(SalesforceConventions.Instance, new Dictionary<string, object?> { ["configurations"] = new List<object?>() }));
             Assert.Equal("MetadataInvalid", ex.Code);
         }
 
         [Fact]
         public void MapsDataByConfiguredNamesKeepingRelationshipsNested()
         {
-            var configuration = MetadataReader.ReadConfigurations(Metadata(("Contact", new[] { Field("lastname"), Field("Account.Name", "string"), Field("MailingAddress", "address") })))[0];
+            var configuration = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(("Contact", new[] { Field("lastname"), Field("Account.Name", "string"), Field("MailingAddress", "address") })))[0];
             var record = new Dictionary<string, object?>
             {
                 ["Id"] = "003000000000001AAA",
@@ -67,7 +69,7 @@ namespace NangoPS.Core.Tests.Sync
         [Fact]
         public void FlatRowsHaveTheSameColumnsWhateverTheValues()
         {
-            var configuration = MetadataReader.ReadConfigurations(Metadata(("Account", new[] { Field("Name"), Field("BillingAddress", "address"), Field("Owner.Name"), Field("Tags__c", "multipicklist") })))[0];
+            var configuration = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(("Account", new[] { Field("Name"), Field("BillingAddress", "address"), Field("Owner.Name"), Field("Tags__c", "multipicklist") })))[0];
             var mapper = new RecordMapper(configuration);
             var flattener = new RecordFlattener(configuration);
             var full = mapper.Map(new Dictionary<string, object?>
@@ -96,9 +98,9 @@ namespace NangoPS.Core.Tests.Sync
         [Fact]
         public void QueryPageRecordsMapToTheSameDataAsDictionaries()
         {
-            var configuration = MetadataReader.ReadConfigurations(Metadata(("Contact", new[] { Field("lastname"), Field("Account.Name"), Field("Missing__c") })))[0];
+            var configuration = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(("Contact", new[] { Field("lastname"), Field("Account.Name"), Field("Missing__c") })))[0];
             var mapper = new RecordMapper(configuration);
-            var page = new NangoPS.Core.Salesforce.QueryPageParser().Parse(System.Text.Encoding.UTF8.GetBytes(@"{""totalSize"":4,""done"":true,""records"":[
+            var page = new NangoPS.Core.Providers.Salesforce.QueryPageParser().Parse(System.Text.Encoding.UTF8.GetBytes(@"{""totalSize"":4,""done"":true,""records"":[
                 {""Id"":""003A"",""LastName"":""Müller"",""Account"":{""Name"":""Acme""}},
                 {""Id"":""003B"",""LastName"":null,""Account"":null},
                 {""LastName"":""Other order"",""Id"":""003C""},

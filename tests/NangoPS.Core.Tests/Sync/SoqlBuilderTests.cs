@@ -1,7 +1,8 @@
 using System;
 using System.Linq;
 using NangoPS.Core.Common;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using Xunit;
 
 namespace NangoPS.Core.Tests.Sync

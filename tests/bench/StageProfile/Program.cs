@@ -20,10 +20,13 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Models;
@@ -40,7 +43,7 @@ internal static class Program
         string[] only = (Arg(args, "--stages") ?? "wire,fetch,map,flatten,engine,rerun").Split(',');
 
         object metadata = PlainJson.Parse(File.ReadAllText(metadataPath))!;
-        IReadOnlyList<SyncConfiguration> configurations = MetadataReader.ReadConfigurations(metadata);
+        IReadOnlyList<SyncConfiguration> configurations = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, SalesforceConventions.Instance, metadata);
         ConfigLoadResult loaded = NangoConfigLoader.Load(yamlPath);
         SyncDefinition definition = SyncDefinition.From(loaded.Config!, "salesforce", "configuration-based-sync");
         SyncConfiguration configuration = configurations[0];
@@ -180,11 +183,11 @@ internal static class Program
         try
         {
             var payloads = first.Records.Select(r => PlainJson.ToUtf8Reusing(mapper.Map(r))).ToList();
-            using RecordStore store = RecordStore.Open(statePath);
+            using SqliteRecordStore store = SqliteRecordStore.Open(statePath);
             var key = new SyncKey("micro", "salesforce", "configuration-based-sync");
             for (int pass = 1; pass <= 2; pass++)
             {
-                using SyncRun run = store.BeginRun(key, new SyncRunOptions());
+                using SqliteSyncRun run = store.BeginRun(key, new SyncRunOptions());
                 var wall = Stopwatch.StartNew();
                 TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 long bytes0 = GC.GetAllocatedBytesForCurrentThread();
@@ -255,7 +258,7 @@ internal static class Program
     {
         if (fresh && File.Exists(statePath)) File.Delete(statePath);
         var connection = NangoConnection.FromAccessToken(new Uri(url), token);
-        using RecordStore store = RecordStore.Open(statePath);
+        using SqliteRecordStore store = SqliteRecordStore.Open(statePath);
         var job = new SyncJob(definition, connection.ConnectionKey, configurations) { MaxRuntime = null };
         var sink = new TimingSink();
         var engine = new SyncEngine(new SalesforceRecordSource(new SalesforceClient(connection, log), log), store, log);
@@ -269,11 +272,11 @@ internal static class Program
     {
         public long LastRecord;
 
-        public void Record(OutputData record, RecordFlattener flattener) => LastRecord = Stopwatch.GetTimestamp();
+        public void Record(OutputData record, SyncConfiguration configuration) => LastRecord = Stopwatch.GetTimestamp();
 
         public void RecordError(NangoException error, OutputData? record) => throw error;
 
-        public void Deleted(OutputData record, RecordFlattener? flattener) { }
+        public void Deleted(OutputData record, SyncConfiguration? configuration) { }
     }
 
     private sealed class NullLog : INangoLog

@@ -17,14 +17,14 @@ namespace NangoPS.Core.Sync.Patterns
     public sealed class PatternRun
     {
         private readonly SyncJob _job;
-        private readonly RecordStore _store;
+        private readonly IRecordStore _store;
         private readonly IRecordSource _source;
         private readonly INangoLog _log;
         private readonly List<SelectionResult> _selectionResults = new List<SelectionResult>();
-        private SyncRun? _run;
+        private ISyncRun? _run;
         private WindowPass? _pass;
 
-        public PatternRun(SyncJob job, RecordStore store, IRecordSource source, INangoLog log)
+        public PatternRun(SyncJob job, IRecordStore store, IRecordSource source, INangoLog log)
         {
             _job = job;
             _store = store;
@@ -49,7 +49,7 @@ namespace NangoPS.Core.Sync.Patterns
         /// Called once the run has started: a fresh pass decides its plan (windows from fromDate, or the incremental
         /// phase) and records it in the checkpoint; a resumed pass takes the plan its checkpoint holds.
         /// </summary>
-        public void Begin(SyncRun run, SyncCheckpoint checkpoint, bool resumed)
+        public void Begin(ISyncRun run, SyncCheckpoint checkpoint, bool resumed)
         {
             _run = run;
             WindowOptions? options = _job.Window;
@@ -57,7 +57,7 @@ namespace NangoPS.Core.Sync.Patterns
             {
                 // A resumed pass keeps the plan it started with, whatever this run's settings say: its checkpoint
                 // (configuration, step, position) only means something on that plan.
-                _pass = WindowPass.FromJson(checkpoint.Pattern);
+                _pass = WindowPass.FromJson(checkpoint.Pattern, _job.TimestampField);
                 if (_pass == null)
                 {
                     if (options != null)
@@ -72,10 +72,6 @@ namespace NangoPS.Core.Sync.Patterns
             {
                 _pass = WindowPass.Decide(options, _store.GetMetadata(_job.ConnectionKey, MetadataIntegration), run.LastSyncDate, checkpoint.PassStartedAt);
                 checkpoint.Pattern = _pass.ToJson();
-                if (!_pass.Incremental)
-                {
-                    SaveProgress(_pass.PassFrom, remember: true);
-                }
             }
             else
             {
@@ -83,6 +79,12 @@ namespace NangoPS.Core.Sync.Patterns
             }
 
             checkpoint.Since = _pass.Incremental ? _pass.IncrementalFrom - _job.Lookback : (DateTimeOffset?)null;
+            if (!resumed && !_pass.Incremental)
+            {
+                // The backfill's settings and starting point, with the pass's plan in one transaction.
+                run.SaveCheckpoint(checkpoint.ToJson(), Progress(_pass.PassFrom, remember: true));
+            }
+
             _log.Verbose(_pass.Incremental
                 ? $"Every window up to {TimeWindow.Text(_pass.ToDate)} is done: syncing incrementally on {_job.TimestampField} since {TimeWindow.Text(_pass.IncrementalFrom)} (minus the look-back)."
                 : $"Window-time-based pass on {_pass.TimestampField}: {_pass.Windows.Count} window(s) of {_pass.Size} from {TimeWindow.Text(_pass.PassFrom)} to {TimeWindow.Text(_pass.ToDate)}.");
@@ -135,14 +137,13 @@ namespace NangoPS.Core.Sync.Patterns
             checkpoint.AfterId = null;
             checkpoint.AfterTimestamp = null;
             checkpoint.Locator = null;
-            _run!.SaveCheckpoint(checkpoint.ToJson());
-
             // Configurations are read one after the other: a window is finished for the sync only when the last
             // configuration has read it, so fromDate moves with the last configuration (conservative, never ahead).
-            if (checkpoint.Configuration == _job.Configurations.Count - 1)
-            {
-                SaveProgress(_pass.Windows[step].End, remember: false);
-            }
+            // The progress goes with the checkpoint, in one transaction.
+            MetadataChange? progress = checkpoint.Configuration == _job.Configurations.Count - 1
+                ? Progress(_pass.Windows[step].End, remember: false)
+                : null;
+            _run!.SaveCheckpoint(checkpoint.ToJson(), progress);
 
             bool moreLeft = step + 1 < _pass.Windows.Count || checkpoint.Configuration < _job.Configurations.Count - 1;
             return moreLeft && _job.MaxRuntime.HasValue && elapsed >= _job.MaxRuntime.Value;
@@ -177,16 +178,12 @@ namespace NangoPS.Core.Sync.Patterns
             _selectionResults.Clear();
         }
 
-        /// <summary>After the run completed: the backfill is done, useMetadata goes false.</summary>
-        public void Completed()
-        {
-            if (_pass != null && !_pass.Incremental)
-            {
-                SaveProgress(_pass.ToDate, remember: false);
-            }
-        }
+        /// <summary>What the completing transaction writes to the metadata: the backfill is done, useMetadata goes false.</summary>
+        public MetadataChange? CompletionProgress() =>
+            _pass != null && !_pass.Incremental ? Progress(_pass.ToDate, remember: false) : null;
 
-        private void SaveProgress(DateTimeOffset fromDate, bool remember)
+        /// <summary>As in Nango's guide: fromDate = where the backfill stands, toDate, useMetadata = windows left.</summary>
+        private MetadataChange Progress(DateTimeOffset fromDate, bool remember)
         {
             var progress = new Dictionary<string, object?>
             {
@@ -202,7 +199,7 @@ namespace NangoPS.Core.Sync.Patterns
                 progress["timestampField"] = _pass.TimestampField;
             }
 
-            _store.UpdateMetadata(_job.ConnectionKey, MetadataIntegration, progress);
+            return new MetadataChange(_job.ConnectionKey, MetadataIntegration, progress);
         }
     }
 }

@@ -39,7 +39,7 @@ namespace NangoPS.Core.Sync.Patterns
                 copy["from"] = "2024-01-01T00:00:00Z";
                 copy["to"] = "2024-07-01T00:00:00Z";
                 copy["windowSize"] = "P1M";
-                copy["timestampField"] = "SystemModstamp";
+                copy["timestampField"] = "modifiedAt"; // any text: only the key and its type are checked
                 copy["fromDate"] = "2024-02-01T00:00:00Z";
                 copy["toDate"] = "2024-07-01T00:00:00Z";
                 copy["useMetadata"] = true;

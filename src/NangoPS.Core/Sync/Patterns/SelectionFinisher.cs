@@ -15,7 +15,7 @@ namespace NangoPS.Core.Sync.Patterns
     /// </summary>
     internal static class SelectionFinisher
     {
-        public static async Task<SelectionResult> FinishAsync(SyncRun run, SyncJob job, SyncConfiguration configuration,
+        public static async Task<SelectionResult> FinishAsync(ISyncRun run, SyncJob job, SyncConfiguration configuration,
             IRecordSource source, CancellationToken cancellationToken)
         {
             RecordSelection selection = configuration.Selection!;
@@ -42,7 +42,8 @@ namespace NangoPS.Core.Sync.Patterns
             // incremental run. One ids-only read (chunked like any selection) settles it. The parent is checked here
             // rather than in the query, so a long parent list is never repeated in every chunk.
             string? parentField = selection.ParentField;
-            var verify = new ReadRequest(configuration.Model, parentField != null ? new[] { "Id", parentField } : new[] { "Id" }) { Ids = candidates };
+            string identity = configuration.IdentityField;
+            var verify = new ReadRequest(configuration.Model, parentField != null ? new[] { identity, parentField } : new[] { identity }) { Ids = candidates };
             var parents = selection.ParentIds != null ? new HashSet<string>(selection.ParentIds, StringComparer.Ordinal) : null;
             var existing = new HashSet<string>(StringComparer.Ordinal);
             await foreach (RecordPage page in source.ReadAsync(verify, cancellationToken).ConfigureAwait(false))
@@ -50,7 +51,7 @@ namespace NangoPS.Core.Sync.Patterns
                 foreach (IDictionary<string, object?> record in page.Records)
                 {
                     bool inSelection = parents == null || (RecordMapper.Lookup(record, parentField!) is string parent && parents.Contains(parent));
-                    if (inSelection && RecordMapper.Lookup(record, "Id") is string id)
+                    if (inSelection && RecordMapper.Lookup(record, identity) is string id)
                     {
                         existing.Add(id);
                     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NangoPS.Core.Common;
+using NangoPS.Core.Providers;
 
 namespace NangoPS.Core.Sync.Patterns
 {
@@ -13,19 +14,14 @@ namespace NangoPS.Core.Sync.Patterns
     /// </summary>
     public sealed class WindowOptions
     {
-        /// <summary>The timestamp fields windows may follow (tap-salesforce's replication keys).</summary>
-        public static readonly IReadOnlyList<string> TimestampFields = new[] { "SystemModstamp", "LastModifiedDate", "CreatedDate" };
-
         public DateTimeOffset? From { get; set; }
 
         public DateTimeOffset? To { get; set; }
 
         public WindowSize Size { get; set; } = WindowSize.OneMonth;
 
-        public string TimestampField { get; set; } = "SystemModstamp";
-
-        /// <summary>A window answered with QUERY_TIMEOUT is halved down to this length; then the run fails.</summary>
-        public TimeSpan SplitFloor { get; set; } = TimeSpan.FromMinutes(1);
+        /// <summary>The change timestamp the windows cut on, in the provider's spelling.</summary>
+        public string TimestampField { get; set; } = string.Empty;
 
         /// <summary>The integration key the connection's metadata is stored under (as the caller stores it).</summary>
         public string MetadataIntegration { get; set; } = string.Empty;
@@ -34,7 +30,7 @@ namespace NangoPS.Core.Sync.Patterns
         /// The window settings of a run, or null when it is not window-based: it is when a parameter is given or the
         /// metadata has <c>from</c> or <c>windowSize</c>. Checked here, before any request.
         /// </summary>
-        public static WindowOptions? Resolve(object? metadata, DateTime? from, DateTime? to, object? windowSize, string? timestampField)
+        public static WindowOptions? Resolve(IRecordConventions conventions, object? metadata, DateTime? from, DateTime? to, object? windowSize, string? timestampField)
         {
             object? metaFrom = Plain.Get(metadata, "from");
             object? metaSize = Plain.Get(metadata, "windowSize");
@@ -49,7 +45,7 @@ namespace NangoPS.Core.Sync.Patterns
                 From = from.HasValue ? TimeWindows.Utc(from.Value) : ParseDate(metaFrom, "from"),
                 To = to.HasValue ? TimeWindows.Utc(to.Value) : ParseDate(Plain.Get(metadata, "to"), "to"),
                 Size = windowSize != null ? WindowSize.From(windowSize) : metaSize != null ? WindowSize.From(metaSize as string ?? metaSize) : WindowSize.OneMonth,
-                TimestampField = CanonicalField(timestampField ?? Plain.Get(metadata, "timestampField") as string ?? "SystemModstamp"),
+                TimestampField = CanonicalField(conventions, timestampField ?? Plain.Get(metadata, "timestampField") as string ?? conventions.DefaultTimestampField),
             };
             if (options.From.HasValue && options.To.HasValue && options.From.Value >= options.To.Value)
             {
@@ -77,12 +73,12 @@ namespace NangoPS.Core.Sync.Patterns
             }
         }
 
-        /// <summary>SystemModstamp, LastModifiedDate or CreatedDate (any case) in Salesforce's spelling.</summary>
-        public static string CanonicalField(string name)
+        /// <summary>One of the provider's change timestamps (any case), in the provider's spelling.</summary>
+        public static string CanonicalField(IRecordConventions conventions, string name)
         {
-            string? known = TimestampFields.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+            string? known = conventions.TimestampFields.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
             return known ?? throw new NangoException("InvalidTimestampField", NangoErrorKind.InvalidArgument,
-                $"'{name}' cannot split a sync into windows: use {string.Join(", ", TimestampFields)}.") { Target = name };
+                $"'{name}' cannot split a sync into windows: use {string.Join(", ", conventions.TimestampFields)}.") { Target = name };
         }
     }
 }

@@ -20,7 +20,7 @@ namespace NangoPS.Core.Sync.Patterns
 
         public WindowSize Size { get; private set; }
 
-        public string TimestampField { get; private set; } = "SystemModstamp";
+        public string TimestampField { get; private set; } = string.Empty;
 
         public bool Incremental { get; private set; }
 
@@ -102,7 +102,8 @@ namespace NangoPS.Core.Sync.Patterns
             ["timestampField"] = TimestampField,
         });
 
-        public static WindowPass? FromJson(string? json)
+        /// <summary>The plan a checkpoint holds; <paramref name="defaultTimestampField"/> where it names none.</summary>
+        public static WindowPass? FromJson(string? json, string defaultTimestampField)
         {
             if (string.IsNullOrEmpty(json) || !(PlainJson.Parse(json!) is IDictionary<string, object?> map) || !"window".Equals(Plain.Get(map, "kind")))
             {
@@ -117,7 +118,7 @@ namespace NangoPS.Core.Sync.Patterns
                 ToDate = WindowOptions.ParseDate(Plain.Get(map, "toDate"), "toDate") ?? default,
                 IncrementalFrom = WindowOptions.ParseDate(Plain.Get(map, "incrementalFrom"), "incrementalFrom") ?? default,
                 Size = WindowSize.Parse(Plain.Get(map, "size") as string ?? "P1M"),
-                TimestampField = Plain.Get(map, "timestampField") as string ?? "SystemModstamp",
+                TimestampField = Plain.Get(map, "timestampField") as string ?? defaultTimestampField,
             };
             if (!pass.Incremental)
             {

@@ -6,7 +6,8 @@ using System.Text;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
 using NangoPS.Core.Http;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Sandbox;
 
 namespace NangoPS.Core.Tests.Sync.Patterns

@@ -4,7 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Sync.Patterns;
 using Xunit;
@@ -39,7 +40,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         {
             await using var sandbox = await PatternSandbox.StartAsync();
             var inner = new SalesforceRecordSource(sandbox.Client, sandbox.Log);
-            var splitter = new QueryTimeoutSplitter(inner, sandbox.Log);
+            var splitter = new QueryTimeoutSplitter(inner, SalesforceConventions.Instance, sandbox.Log);
             List<string> expected = await ReadIdsAsync(inner, Window(TimeSpan.FromHours(1)));
             Assert.Equal(120, expected.Count);
 
@@ -59,7 +60,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
 
             // Page 1 arrives, then the next page (queryMore) times out: the rest is read after the last record passed on.
             await sandbox.AddFaultAsync("{\"kind\":\"query-timeout\",\"route\":\"/query\",\"skip\":1,\"count\":1}");
-            List<string> actual = await ReadIdsAsync(new QueryTimeoutSplitter(inner, sandbox.Log), Window(TimeSpan.FromHours(1)));
+            List<string> actual = await ReadIdsAsync(new QueryTimeoutSplitter(inner, SalesforceConventions.Instance, sandbox.Log), Window(TimeSpan.FromHours(1)));
             Assert.Equal(expected, actual);
         }
 
@@ -67,7 +68,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         public async Task BelowTheFloorTheTimeoutFailsTheRead()
         {
             await using var sandbox = await PatternSandbox.StartAsync();
-            var splitter = new QueryTimeoutSplitter(new SalesforceRecordSource(sandbox.Client, sandbox.Log), sandbox.Log, TimeSpan.FromMinutes(1));
+            var splitter = new QueryTimeoutSplitter(new SalesforceRecordSource(sandbox.Client, sandbox.Log), SalesforceConventions.Instance, sandbox.Log, TimeSpan.FromMinutes(1));
             await sandbox.AddFaultAsync("{\"kind\":\"query-timeout\",\"route\":\"/query\",\"count\":0}");
             var error = await Assert.ThrowsAsync<NangoException>(() => ReadIdsAsync(splitter, Window(TimeSpan.FromMinutes(16))));
             Assert.Equal("QueryTimeout", error.Code);
@@ -80,7 +81,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         public async Task ReadsWithoutBothBoundsAreNotSplit()
         {
             await using var sandbox = await PatternSandbox.StartAsync();
-            var splitter = new QueryTimeoutSplitter(new SalesforceRecordSource(sandbox.Client, sandbox.Log), sandbox.Log);
+            var splitter = new QueryTimeoutSplitter(new SalesforceRecordSource(sandbox.Client, sandbox.Log), SalesforceConventions.Instance, sandbox.Log);
             await sandbox.AddFaultAsync("{\"kind\":\"query-timeout\",\"route\":\"/query\",\"count\":1}");
             var request = new ReadRequest("Contact", new[] { "Name" }) { TimestampField = "CreatedDate", From = Start };
             var error = await Assert.ThrowsAsync<NangoException>(() => ReadIdsAsync(splitter, request));

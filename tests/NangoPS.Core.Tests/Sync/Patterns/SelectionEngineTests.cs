@@ -4,9 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Models;
@@ -48,11 +51,11 @@ models:
         {
             public List<OutputData> Records { get; } = new List<OutputData>();
 
-            public void Record(OutputData record, RecordFlattener flattener) => Records.Add(record);
+            public void Record(OutputData record, SyncConfiguration configuration) => Records.Add(record);
 
             public void RecordError(NangoException error, OutputData? record) => throw error;
 
-            public void Deleted(OutputData record, RecordFlattener? flattener) { }
+            public void Deleted(OutputData record, SyncConfiguration? configuration) { }
         }
 
         [Fact]
@@ -62,7 +65,7 @@ models:
             using var harness = EngineHarness.Create(sandbox, Yaml, "picked");
             List<string> accounts = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");
             var picked = accounts.Take(4).ToList();
-            RecordStore store = harness.Store;
+            SqliteRecordStore store = harness.Store;
             async Task<ListSink> RunAsync(IEnumerable<string> ids)
             {
                 var sink = new ListSink();

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Sync.Patterns;
@@ -29,13 +31,13 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         [Fact]
         public void AConfigurationWithoutSelectionKeysReadsTheWholeObject()
         {
-            Assert.Null(MetadataReader.ReadConfigurations(Metadata(new Dictionary<string, object?>()))[0].Selection);
+            Assert.Null(MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(new Dictionary<string, object?>()))[0].Selection);
         }
 
         [Fact]
         public void IdsAreDeduplicatedAndFifteenCharacterIdsGetTheirSuffix()
         {
-            var selection = MetadataReader.ReadConfigurations(Metadata(new Dictionary<string, object?>
+            var selection = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(new Dictionary<string, object?>
             {
                 ["ids"] = List("003Dn0000000001IAA", "003Dn0000000001", "003Dn0000000002IAA"),
             }))[0].Selection!;
@@ -62,7 +64,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
                 extra["parentField"] = "AccountId";
             }
 
-            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(Metadata(extra)));
+            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(extra)));
             Assert.Equal("EmptySelection", error.Code);
             Assert.Contains("$.configurations[0]." + key, error.Message);
         }
@@ -75,7 +77,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         [InlineData("001Dn0000000001ZZZ")]
         public void SomethingThatIsNotAnIdIsRejectedBeforeAnyRequest(string id)
         {
-            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(Metadata(new Dictionary<string, object?> { ["ids"] = List("001Dn0000000001IAA", id) })));
+            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(new Dictionary<string, object?> { ["ids"] = List("001Dn0000000001IAA", id) })));
             Assert.Equal("InvalidRecordId", error.Code);
         }
 
@@ -85,7 +87,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         [InlineData("")]
         public void AParentFieldMustBeAFieldName(string field)
         {
-            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(Metadata(new Dictionary<string, object?>
+            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(new Dictionary<string, object?>
             {
                 ["parentField"] = field,
                 ["parentIds"] = List("001Dn0000000001IAA"),
@@ -96,10 +98,10 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         [Fact]
         public void ParentIdsNeedAParentFieldAndTheParentFieldIsSynced()
         {
-            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(Metadata(new Dictionary<string, object?> { ["parentIds"] = List("001Dn0000000001IAA") })));
+            var error = Assert.Throws<NangoException>(() => MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(new Dictionary<string, object?> { ["parentIds"] = List("001Dn0000000001IAA") })));
             Assert.Equal("SelectionInvalid", error.Code);
 
-            var configuration = MetadataReader.ReadConfigurations(Metadata(new Dictionary<string, object?>
+            var configuration = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, Metadata(new Dictionary<string, object?>
             {
                 ["parentField"] = "AccountId",
                 ["parentIds"] = List("001Dn0000000001"),

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using NangoPS.Core.State.Sqlite;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Sync.Patterns;
 using Xunit;
@@ -108,7 +110,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
             var error = Assert.Throws<NangoException>(() => TimeWindows.Plan(Utc(2024, 5, 1), Utc(2024, 5, 1), Utc(2024, 4, 1), WindowSize.OneMonth));
             Assert.Equal("WindowRangeInvalid", error.Code);
             Assert.Contains("2024-05-01T00:00:00Z", error.Message);
-            var early = Assert.Throws<NangoException>(() => WindowOptions.Resolve(null, new DateTime(2024, 5, 1), new DateTime(2024, 4, 1), null, null));
+            var early = Assert.Throws<NangoException>(() => WindowOptions.Resolve(SalesforceConventions.Instance, null, new DateTime(2024, 5, 1), new DateTime(2024, 4, 1), null, null));
             Assert.Equal("WindowRangeInvalid", early.Code);
         }
 
@@ -133,7 +135,7 @@ namespace NangoPS.Core.Tests.Sync.Patterns
             Assert.Equal(Utc(2024, 3, 1), TimeWindows.Utc(new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Unspecified)));
             var local = new DateTime(2024, 3, 1, 0, 0, 0, DateTimeKind.Local);
             Assert.Equal(TimeWindows.Utc(new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero)), TimeWindows.Utc(local));
-            var options = WindowOptions.Resolve(new System.Collections.Generic.Dictionary<string, object?> { ["from"] = "2024-03-01T05:00:00+05:00", ["windowSize"] = "P7D" }, null, null, null, null)!;
+            var options = WindowOptions.Resolve(SalesforceConventions.Instance, new System.Collections.Generic.Dictionary<string, object?> { ["from"] = "2024-03-01T05:00:00+05:00", ["windowSize"] = "P7D" }, null, null, null, null)!;
             Assert.Equal(Utc(2024, 3, 1), options.From);
             Assert.Equal(7, options.Size.Time.TotalDays);
             Assert.Equal("SystemModstamp", options.TimestampField);
@@ -142,10 +144,10 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         [Fact]
         public void OnlyTimestampFieldsCanSplitASync()
         {
-            Assert.Equal("CreatedDate", WindowOptions.Resolve(null, null, null, null, "createddate")!.TimestampField);
-            var error = Assert.Throws<NangoException>(() => WindowOptions.Resolve(null, null, null, null, "Name"));
+            Assert.Equal("CreatedDate", WindowOptions.Resolve(SalesforceConventions.Instance, null, null, null, null, "createddate")!.TimestampField);
+            var error = Assert.Throws<NangoException>(() => WindowOptions.Resolve(SalesforceConventions.Instance, null, null, null, null, "Name"));
             Assert.Equal("InvalidTimestampField", error.Code);
-            Assert.Null(WindowOptions.Resolve(new System.Collections.Generic.Dictionary<string, object?>(), null, null, null, null));
+            Assert.Null(WindowOptions.Resolve(SalesforceConventions.Instance, new System.Collections.Generic.Dictionary<string, object?>(), null, null, null, null));
         }
     }
 }

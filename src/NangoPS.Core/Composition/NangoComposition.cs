@@ -1,0 +1,53 @@
+using System;
+using NangoPS.Core.Common;
+using NangoPS.Core.Http;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.Salesforce;
+using NangoPS.Core.State;
+using NangoPS.Core.State.Sqlite;
+
+namespace NangoPS.Core.Composition
+{
+    /// <summary>
+    /// The composition root: the one place that knows which classes implement the provider and the records store.
+    /// Cmdlets, completers and Core entry points ask here for an <see cref="IProvider"/> for a connection and an
+    /// <see cref="IRecordStore"/> for a state path; nothing else constructs a Salesforce or SQLite type. A second
+    /// provider or store is a new folder plus a line here.
+    /// </summary>
+    public static class NangoComposition
+    {
+        /// <summary>The provider NangoPS assumes where no connection says (reading the cache, building metadata offline).</summary>
+        public const string DefaultProvider = "salesforce";
+
+        /// <summary>What is known of <paramref name="provider"/> without a connection (conventions, protocol, naming rules).</summary>
+        public static IProviderKind Kind(string provider = DefaultProvider) =>
+            IsSalesforce(provider)
+                ? SalesforceKind.Instance
+                : throw UnknownProvider(provider);
+
+        /// <summary>The provider behind <paramref name="connection"/>, logging to <paramref name="log"/>.</summary>
+        public static IProvider Provider(NangoConnection connection, INangoLog log)
+        {
+            if (connection == null)
+            {
+                throw new ArgumentNullException(nameof(connection));
+            }
+
+            return IsSalesforce(connection.Provider)
+                ? new SalesforceProvider(new SalesforceClient(connection, log ?? NullNangoLog.Instance), log ?? NullNangoLog.Instance)
+                : throw UnknownProvider(connection.Provider);
+        }
+
+        /// <summary>Opens (creating as needed) the records store at <paramref name="path"/>.</summary>
+        public static IRecordStore OpenStore(string path) => SqliteRecordStore.Open(path);
+
+        /// <summary>Where the records store lives when no path is given ($NANGOPS_STATE, else the user's data folder).</summary>
+        public static string DefaultStatePath() => SqliteRecordStore.DefaultPath();
+
+        private static bool IsSalesforce(string provider) => string.Equals(provider, "salesforce", StringComparison.OrdinalIgnoreCase);
+
+        private static NangoException UnknownProvider(string provider) =>
+            new NangoException("ProviderNotSupported", NangoErrorKind.NotImplemented,
+                $"NangoPS has no provider named '{provider}'; it speaks to Salesforce.") { Target = provider };
+    }
+}

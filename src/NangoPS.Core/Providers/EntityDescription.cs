@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NangoPS.Models;
+
+namespace NangoPS.Core.Providers
+{
+    /// <summary>One entity's describe result: its flags and its fields (in Salesforce's order).</summary>
+    public sealed class EntityDescription
+    {
+        private readonly Dictionary<string, NangoField> _byName;
+
+        public EntityDescription(NangoEntity entity, IReadOnlyList<NangoField> fields, IDictionary<string, object?> raw)
+        {
+            Entity = entity;
+            Fields = fields;
+            Raw = raw;
+            _byName = new Dictionary<string, NangoField>(StringComparer.OrdinalIgnoreCase);
+            foreach (NangoField field in fields)
+            {
+                _byName[field.Name] = field;
+            }
+        }
+
+        /// <summary>The entity's API name as Salesforce spells it.</summary>
+        public string Name => Entity.Name;
+
+        public NangoEntity Entity { get; }
+
+        public IReadOnlyList<NangoField> Fields { get; }
+
+        /// <summary>The whole describe body as plain values (childRelationships, recordTypeInfos...).</summary>
+        public IDictionary<string, object?> Raw { get; }
+
+        public IEnumerable<string> FieldNames => Fields.Select(f => f.Name);
+
+        /// <summary>The field with this API name (case-insensitive), or null.</summary>
+        public NangoField? FindField(string name) =>
+            name != null && _byName.TryGetValue(name, out NangoField? field) ? field : null;
+
+        /// <summary>Fields that are components of the compound field <paramref name="compoundName"/> (BillingAddress -> BillingStreet...).</summary>
+        public IEnumerable<NangoField> ComponentsOf(string compoundName) =>
+            Fields.Where(f => string.Equals(f.CompoundFieldName, compoundName, StringComparison.OrdinalIgnoreCase));
+
+        public override string ToString() => Name + " (" + Fields.Count + " fields)";
+    }
+}

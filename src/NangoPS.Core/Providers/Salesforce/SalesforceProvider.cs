@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using NangoPS.Core.Common;
+using NangoPS.Core.Providers;
+using NangoPS.Core.Sync;
+using NangoPS.Core.Sync.Patterns;
+using NangoPS.Models;
+
+namespace NangoPS.Core.Providers.Salesforce
+{
+    /// <summary>Salesforce through its REST API: the provider every NangoPS connection speaks to today.</summary>
+    public sealed class SalesforceProvider : IProvider, ISchemaReader
+    {
+        private readonly SalesforceClient _client;
+
+        /// <summary>A provider over one connection's client.</summary>
+        public SalesforceProvider(SalesforceClient client, INangoLog log)
+        {
+            _client = client;
+            Records = new SalesforceRecordSource(client, log);
+            // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
+            SyncRecords = new QueryTimeoutSplitter(Records, SalesforceConventions.Instance, log);
+        }
+
+        /// <inheritdoc/>
+        public IProviderKind Kind => SalesforceKind.Instance;
+
+        /// <inheritdoc/>
+        public IRecordSource SyncRecords { get; }
+
+        /// <inheritdoc/>
+        public IRecordSource Records { get; }
+
+        /// <inheritdoc/>
+        public ISchemaReader Schema => this;
+
+        /// <inheritdoc/>
+        public Task<IReadOnlyList<NangoEntity>> GetEntitiesAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            _client.GetEntitiesAsync(forceRefresh, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<EntityDescription> DescribeAsync(string entity, bool forceRefresh, CancellationToken cancellationToken) =>
+            _client.DescribeAsync(entity, forceRefresh, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<object?> VerifyAsync(CancellationToken cancellationToken) => _client.GetJsonAsync(string.Empty, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<IDictionary<string, object?>> IntrospectAsync(object? input, CancellationToken cancellationToken) =>
+            SalesforceIntrospection.RunAsync(_client, input, cancellationToken);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Data.Sqlite;
+
+using NangoPS.Core.State;
+
+namespace NangoPS.Core.State.Sqlite
+{
+    /// <summary>Drops staged rows that will never be committed, with the payload rows only they point at.</summary>
+    internal static class StagingCleanup
+    {
+        /// <param name="where">A condition on <c>staged</c> columns selecting the rows to drop.</param>
+        public static void Discard(SqliteConnection connection, SqliteTransaction tx, string where, params (string Name, object? Value)[] parameters)
+        {
+            Sql.Execute(connection, tx,
+                "DELETE FROM payloads WHERE id IN (SELECT payload_id FROM staged WHERE " + where + " AND payload_id IS NOT NULL)", parameters);
+            Sql.Execute(connection, tx, "DELETE FROM staged WHERE " + where, parameters);
+        }
+    }
+}
