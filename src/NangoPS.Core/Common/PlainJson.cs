@@ -230,28 +230,58 @@ namespace NangoPS.Core.Common
         /// <summary>Parses JSON text into plain values.</summary>
         public static object? Parse(string json) => Parse(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))));
 
-        private static object? ReadValue(ref Utf8JsonReader reader)
+        /// <summary>
+        /// Parses a provider's response body: object keys compare case-insensitively (as the provider's API names
+        /// do), <paramref name="skipKey"/> (e.g. Salesforce's per-record <c>attributes</c>) is left out, and invalid or
+        /// truncated input throws <see cref="JsonException"/>, which the HTTP pipeline retries as a truncated body.
+        /// </summary>
+        public static object? ParseResponse(ReadOnlySpan<byte> utf8Json, string? skipKey = null)
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 128 });
+            if (!reader.Read())
+            {
+                throw new JsonException("The JSON text is empty.");
+            }
+
+            object? value = ReadValue(ref reader, StringComparer.OrdinalIgnoreCase, skipKey);
+            if (reader.Read())
+            {
+                throw new JsonException("Unexpected content after the JSON value.");
+            }
+
+            return value;
+        }
+
+        private static object? ReadValue(ref Utf8JsonReader reader, IEqualityComparer<string>? keys = null, string? skipKey = null)
         {
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
-                    var map = new PlainMap();
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    var map = keys == null ? new PlainMap() : new PlainMap(keys);
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         string name = reader.GetString()!;
                         reader.Read();
+                        if (skipKey != null && name == skipKey)
+                        {
+                            reader.Skip();
+                            continue;
+                        }
+
                         // Duplicate keys: the last one wins, as in JavaScript.
-                        map[name] = ReadValue(ref reader);
+                        map[name] = ReadValue(ref reader, keys, skipKey);
                     }
 
+                    Expect(ref reader, JsonTokenType.EndObject);
                     return map;
                 case JsonTokenType.StartArray:
                     var list = new List<object?>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        list.Add(ReadValue(ref reader));
+                        list.Add(ReadValue(ref reader, keys, skipKey));
                     }
 
+                    Expect(ref reader, JsonTokenType.EndArray);
                     return list;
                 case JsonTokenType.String:
                     return reader.GetString();
@@ -269,7 +299,15 @@ namespace NangoPS.Core.Common
                 case JsonTokenType.Null:
                     return null;
                 default:
-                    throw new NangoException("InvalidJson", NangoErrorKind.ParserError, "Unexpected JSON token " + reader.TokenType + ".");
+                    throw new JsonException("Unexpected JSON token " + reader.TokenType + ".");
+            }
+        }
+
+        private static void Expect(ref Utf8JsonReader reader, JsonTokenType expected)
+        {
+            if (reader.TokenType != expected)
+            {
+                throw new JsonException("Truncated JSON: expected " + expected + ".");
             }
         }
 

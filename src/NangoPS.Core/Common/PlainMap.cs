@@ -35,6 +35,13 @@ namespace NangoPS.Core.Common
             _values = capacity > 0 ? new object?[capacity] : NoValues;
         }
 
+        /// <summary>An empty map whose keys compare with <paramref name="comparer"/> (provider JSON: case-insensitive).</summary>
+        public PlainMap(IEqualityComparer<string> comparer)
+        {
+            _keys = new PlainMapKeys(0, comparer);
+            _values = NoValues;
+        }
+
         /// <summary>A map over a shared key set: <paramref name="values"/>[i] is the value of key i (taken, not copied).</summary>
         internal PlainMap(PlainMapKeys keys, object?[] values)
         {

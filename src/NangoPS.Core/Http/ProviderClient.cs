@@ -145,7 +145,7 @@ namespace NangoPS.Core.Http
                     () => new HttpRequestMessage(HttpMethod.Post, tokenUrl) { Content = new FormUrlEncodedContent(form) },
                     false,
                     label,
-                    body => ProviderJson.Parse(body) as IDictionary<string, object?> ?? throw new JsonException("The token response is not a JSON object."),
+                    body => PlainJson.ParseResponse(body) as IDictionary<string, object?> ?? throw new JsonException("The token response is not a JSON object."),
                     log,
                     cancellationToken).ConfigureAwait(false);
             }

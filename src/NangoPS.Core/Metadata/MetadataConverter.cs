@@ -147,7 +147,7 @@ namespace NangoPS.Core.Metadata
         {
             try
             {
-                return ProviderJson.Parse(utf8);
+                return PlainJson.ParseResponse(utf8);
             }
             catch (System.Text.Json.JsonException ex)
             {

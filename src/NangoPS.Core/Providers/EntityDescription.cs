@@ -38,10 +38,6 @@ namespace NangoPS.Core.Providers
         public NangoField? FindField(string name) =>
             name != null && _byName.TryGetValue(name, out NangoField? field) ? field : null;
 
-        /// <summary>Fields that are components of the compound field <paramref name="compoundName"/> (BillingAddress -> BillingStreet...).</summary>
-        public IEnumerable<NangoField> ComponentsOf(string compoundName) =>
-            Fields.Where(f => string.Equals(f.CompoundFieldName, compoundName, StringComparison.OrdinalIgnoreCase));
-
         public override string ToString() => Name + " (" + Fields.Count + " fields)";
     }
 }

@@ -210,16 +210,11 @@ namespace NangoPS.Core.Sync
         private static bool TryDate(string text, out DateTime date) =>
             DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-        /// <summary>ISO 8601, including Salesforce's "+0000" offsets without a colon.</summary>
+        /// <summary>A date and time (not a bare date): ISO 8601, offsets with or without a colon.</summary>
         private static bool TryDateTime(string text, out DateTimeOffset instant)
         {
-            if (text.Length > 5 && (text[text.Length - 5] == '+' || text[text.Length - 5] == '-') && char.IsDigit(text[text.Length - 1]) && text.IndexOf('T') > 0)
-            {
-                text = text.Substring(0, text.Length - 2) + ":" + text.Substring(text.Length - 2);
-            }
-
-            return text.IndexOf('T') > 0
-                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out instant);
+            instant = default;
+            return text.IndexOf('T') > 0 && Timestamp.TryParse(text, out instant);
         }
 
         private static object? Find(IDictionary map, string key)

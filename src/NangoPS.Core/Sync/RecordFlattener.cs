@@ -55,9 +55,6 @@ namespace NangoPS.Core.Sync
             }
         }
 
-        /// <summary>Column names in output order, including id and model.</summary>
-        public IReadOnlyList<string> ColumnNames => new[] { "id", "model" }.Concat(_columns.Select(c => c.Name)).ToList();
-
         /// <summary>Column name and value pairs, in column order; values are strings, numbers, booleans or null.</summary>
         /// <remarks>An array (a collection whose size is known), so the flat row can be sized for its columns.</remarks>
         public IEnumerable<KeyValuePair<string, object?>> Flatten(OutputData record)

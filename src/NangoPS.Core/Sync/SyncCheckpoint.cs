@@ -80,8 +80,6 @@ namespace NangoPS.Core.Sync
             };
         }
 
-        private static DateTimeOffset? ParseDate(string? text) =>
-            text != null && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value : (DateTimeOffset?)null;
+        private static DateTimeOffset? ParseDate(string? text) => Timestamp.Parse(text);
     }
 }

@@ -34,20 +34,5 @@ namespace NangoPS.Infrastructure
             var record = new ErrorRecord(exception, exception.Code, ToCategory(exception.Kind), target ?? exception.Target);
             return record;
         }
-
-        public static ErrorRecord FromUnexpected(Exception exception, object? target = null)
-        {
-            if (exception is NangoException nango)
-            {
-                return ToErrorRecord(nango, target);
-            }
-
-            if (exception is OperationCanceledException)
-            {
-                return new ErrorRecord(exception, "OperationStopped", ErrorCategory.OperationStopped, target);
-            }
-
-            return new ErrorRecord(exception, "UnexpectedError", ErrorCategory.NotSpecified, target);
-        }
     }
 }

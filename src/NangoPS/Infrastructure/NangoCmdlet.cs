@@ -51,14 +51,6 @@ namespace NangoPS.Infrastructure
             }
         }
 
-        /// <summary>Runs async Core work that returns one value, on the pipeline thread's behalf.</summary>
-        private protected T RunSync<T>(Func<CancellationToken, Task<T>> work, object? target = null)
-        {
-            T result = default!;
-            RunStreaming(async (bridge, token) => { result = await work(token).ConfigureAwait(false); }, target);
-            return result;
-        }
-
         protected void ThrowNango(NangoException exception, object? target = null) =>
             ThrowTerminatingError(ErrorMapper.ToErrorRecord(exception, target));
 

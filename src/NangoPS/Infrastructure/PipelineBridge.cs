@@ -46,8 +46,6 @@ namespace NangoPS.Infrastructure
 
         public void Warning(string message) => Post(c => c.WriteWarning(message));
 
-        public void Information(string message, string tag) => Post(c => c.WriteInformation(message, new[] { tag }));
-
         /// <summary>Throttled: at most one update per 250 ms, but completion always goes through.</summary>
         public void Progress(ProgressInfo progress)
         {
@@ -105,14 +103,11 @@ namespace NangoPS.Infrastructure
                     }
                 }
             }
-            catch (PipelineStoppedException)
-            {
-                // Downstream stopped (Select-Object -First, Ctrl+C): let the work see cancellation, then rethrow.
-                throw;
-            }
             finally
             {
-                // If the pipeline thread leaves early, the worker must not block on a full queue forever.
+                // The pipeline thread leaves early when downstream stopped (Select-Object -First, Ctrl+C: a
+                // PipelineStoppedException passes through here; the cmdlet's StopProcessing cancels the work) or
+                // WriteObject threw: the worker must not block on a full queue forever.
                 if (!task.IsCompleted)
                 {
                     _queue.Complete();

@@ -69,7 +69,7 @@ namespace NangoPS.Core.Providers.Salesforce
 
             var request = new ProviderRequest(HttpMethod.Get, ApiRoot + "/sobjects");
             IReadOnlyList<NangoEntity> entities = await _connection.Client.SendAsync(request,
-                body => DescribeMapper.ToEntities(ProviderJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
+                body => DescribeMapper.ToEntities(PlainJson.ParseResponse(body)), _log, cancellationToken).ConfigureAwait(false);
             _connection.Cache[EntitiesCacheKey] = entities;
             return entities;
         }
@@ -95,7 +95,7 @@ namespace NangoPS.Core.Providers.Salesforce
             try
             {
                 describe = await _connection.Client.SendAsync(request,
-                    body => DescribeMapper.ToDescribe(ProviderJson.Parse(body)), _log, cancellationToken).ConfigureAwait(false);
+                    body => DescribeMapper.ToDescribe(PlainJson.ParseResponse(body)), _log, cancellationToken).ConfigureAwait(false);
             }
             catch (NangoException ex) when (ex.Details is string code && (code == "NOT_FOUND" || code == "INVALID_TYPE"))
             {
@@ -109,15 +109,6 @@ namespace NangoPS.Core.Providers.Salesforce
             }
 
             return describe;
-        }
-
-        /// <summary>Forgets every cached describe and the entity list of this connection.</summary>
-        public void ClearSchemaCache()
-        {
-            foreach (string key in _connection.Cache.Keys.Where(k => k.StartsWith("salesforce:", StringComparison.Ordinal)).ToList())
-            {
-                _connection.Cache.TryRemove(key, out _);
-            }
         }
 
         /// <summary>Runs a SOQL query (<c>queryAll</c> when <paramref name="includeDeleted"/>) and returns its first page.</summary>
@@ -157,7 +148,7 @@ namespace NangoPS.Core.Providers.Salesforce
             }
 
             var request = new ProviderRequest(HttpMethod.Get, ApiRoot + pathUnderApiRoot);
-            return _connection.Client.SendAsync(request, body => ProviderJson.Parse(body, dropAttributes: true), _log, cancellationToken);
+            return _connection.Client.SendAsync(request, body => PlainJson.ParseResponse(body, skipKey: "attributes"), _log, cancellationToken);
         }
 
         private Task<QueryPage> SendQueryAsync(string path, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ namespace NangoPS.Core.Providers.Salesforce
             object? parsed;
             try
             {
-                parsed = body.Length == 0 ? null : ProviderJson.Parse(body);
+                parsed = body.Length == 0 ? null : PlainJson.ParseResponse(body);
             }
             catch (System.Text.Json.JsonException)
             {

@@ -64,8 +64,7 @@ namespace NangoPS.Core.Sync.Patterns
                 case null: return null;
                 case DateTimeOffset offset: return TimeWindows.Utc(offset);
                 case DateTime date: return TimeWindows.Utc(date);
-                case string text when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed):
+                case string text when Timestamp.TryParse(text, out DateTimeOffset parsed):
                     return TimeWindows.Utc(parsed);
                 default:
                     throw new NangoException("MetadataInvalid", NangoErrorKind.InvalidData,
