@@ -5,8 +5,10 @@ using System.Threading;
 namespace NangoPS.Core.Sync
 {
     /// <summary>
-    /// Where records come from, page by page. The engine speaks of entities, fields, pages and records; the
-    /// provider (Salesforce today) turns a <see cref="ReadRequest"/> into its own query language.
+    /// A provider's reader: answers one <see cref="ReadRequest"/> with the matching records, page by page, in the
+    /// order the request names (timestamp then identity, or identity alone), as plain values keyed by field name.
+    /// A page may carry a locator to resume after it. Sources may wrap others (a window that times out is split);
+    /// an in-memory source drives the engine's tests. <see cref="Providers.IProvider"/> hands them out.
     /// </summary>
     public interface IRecordSource
     {
@@ -24,7 +26,7 @@ namespace NangoPS.Core.Sync
 
         public string Entity { get; }
 
-        /// <summary>Field names or relationship paths; Id is always read.</summary>
+        /// <summary>Field names or relationship paths to read; every source reads the identity field too.</summary>
         public IReadOnlyList<string> Fields { get; }
 
         /// <summary>When set, read in (TimestampField, Id) order; otherwise in Id order.</summary>
@@ -50,7 +52,7 @@ namespace NangoPS.Core.Sync
         /// <summary>Only records whose field equals this typed value (actions that look records up by a field).</summary>
         public FieldMatch? Match { get; set; }
 
-        /// <summary>Read deleted records only (Salesforce: queryAll with IsDeleted = true).</summary>
+        /// <summary>Read deleted records only (those the provider still reports as deleted).</summary>
         public bool DeletedOnly { get; set; }
 
         /// <summary>A provider locator saved by an earlier run (e.g. nextRecordsUrl); may have expired.</summary>
