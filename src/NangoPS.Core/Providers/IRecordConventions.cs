@@ -20,5 +20,26 @@ namespace NangoPS.Core.Providers
 
         /// <summary>A timestamp value as the provider writes it in records; null when absent or unreadable.</summary>
         DateTimeOffset? ParseTimestamp(string? text);
+
+        /// <summary>The provider's name as users know it, for messages ("Salesforce").</summary>
+        string DisplayName { get; }
+
+        /// <summary>True when <paramref name="name"/> could name an entity (checked before it reaches a query).</summary>
+        bool IsValidEntityName(string? name);
+
+        /// <summary>True when <paramref name="path"/> could name a field or a relationship path (Owner.Name).</summary>
+        bool IsValidFieldPath(string? path);
+
+        /// <summary>
+        /// The canonical form of a record id as the provider returns it and the cache stores it (Salesforce: 18
+        /// characters), or null when <paramref name="id"/> is not a well-formed id.
+        /// </summary>
+        string? CanonicalRecordId(string? id);
+
+        /// <summary>
+        /// As <see cref="CanonicalRecordId"/>, but repairs what the provider itself would accept (Salesforce: an
+        /// 18-character id whose letters lost their case); null when the provider would reject it.
+        /// </summary>
+        string? RepairRecordId(string? id);
     }
 }

@@ -64,7 +64,7 @@ namespace NangoPS.Core.Sync
                         $"'{request.Field}' is not a configured field of {configuration.Model}: the cache only holds "
                         + string.Join(", ", configuration.Fields.Select(f => f.Name))
                         + ". Add it to the sync's configuration and run the sync to look records up by it.") { Target = request.Field };
-                match = FieldMatch.Create(field.Name, field.Type, request.Value);
+                match = FieldMatch.Create(_conventions, field.Name, field.Type, request.Value);
             }
 
             var outcome = new LookupOutcome();

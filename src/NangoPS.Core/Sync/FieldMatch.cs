@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using NangoPS.Core.Common;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 
 namespace NangoPS.Core.Sync
 {
@@ -28,8 +27,11 @@ namespace NangoPS.Core.Sync
     /// </summary>
     public sealed class FieldMatch
     {
-        private FieldMatch(string field, FieldValueKind kind, object value)
+        private readonly IRecordConventions _conventions;
+
+        private FieldMatch(IRecordConventions conventions, string field, FieldValueKind kind, object value)
         {
+            _conventions = conventions;
             Field = field;
             Kind = kind;
             Value = value;
@@ -46,12 +48,13 @@ namespace NangoPS.Core.Sync
         /// <param name="field">The configured field name (already found in the stored configuration).</param>
         /// <param name="salesforceType">The configured field's lowercase Salesforce type; empty means "infer from the value".</param>
         /// <param name="value">What the user typed: a string, number or boolean.</param>
-        public static FieldMatch Create(string field, string? salesforceType, object? value)
+        /// <param name="conventions">The provider's naming and record-id rules.</param>
+        public static FieldMatch Create(IRecordConventions conventions, string field, string? salesforceType, object? value)
         {
-            if (!SalesforceIdentifier.IsValidFieldPath(field))
+            if (!conventions.IsValidFieldPath(field))
             {
                 throw new NangoException("InvalidFieldName", NangoErrorKind.InvalidArgument,
-                    $"'{field}' is not a valid Salesforce field name.") { Target = field };
+                    $"'{field}' is not a valid {conventions.DisplayName} field name.") { Target = field };
             }
 
             if (value == null || (value is string s && s.Length == 0))
@@ -60,7 +63,7 @@ namespace NangoPS.Core.Sync
             }
 
             FieldValueKind kind = KindOf(field, (salesforceType ?? string.Empty).ToLowerInvariant(), value);
-            return new FieldMatch(field, kind, Convert(field, kind, value));
+            return new FieldMatch(conventions, field, kind, Convert(conventions, field, kind, value));
         }
 
         /// <summary>Does a cached value (plain JSON value as the provider sent it) equal this one?</summary>
@@ -71,7 +74,7 @@ namespace NangoPS.Core.Sync
                 case FieldValueKind.Text:
                     return stored is string text && string.Equals(text, (string)Value, StringComparison.OrdinalIgnoreCase);
                 case FieldValueKind.Id:
-                    return stored is string id && SalesforceRecordId.IsWellFormed(id) && SalesforceRecordId.To18(id) == (string)Value;
+                    return stored is string id && _conventions.CanonicalRecordId(id) == (string)Value;
                 case FieldValueKind.Number:
                     return TryNumber(stored, out double number) && number == (double)Value;
                 case FieldValueKind.Boolean:
@@ -141,7 +144,7 @@ namespace NangoPS.Core.Sync
             }
         }
 
-        private static object Convert(string field, FieldValueKind kind, object value)
+        private static object Convert(IRecordConventions conventions, string field, FieldValueKind kind, object value)
         {
             string? text = value as string;
             switch (kind)
@@ -149,9 +152,9 @@ namespace NangoPS.Core.Sync
                 case FieldValueKind.Text:
                     return text ?? System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
                 case FieldValueKind.Id:
-                    if (text != null && SalesforceRecordId.IsWellFormed(text.Trim()))
+                    if (conventions.CanonicalRecordId(text?.Trim()) is string canonical)
                     {
-                        return SalesforceRecordId.To18(text.Trim());
+                        return canonical;
                     }
 
                     throw Invalid(field, $"holds record ids: '{value}' is not one (15 or 18 letters and digits).");

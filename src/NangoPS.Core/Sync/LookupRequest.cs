@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using NangoPS.Core.Common;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 
 namespace NangoPS.Core.Sync
 {
@@ -33,17 +32,18 @@ namespace NangoPS.Core.Sync
 
         public object? Value { get; }
 
-        public static LookupRequest FromInput(object? input)
+        /// <summary>The lookup an action input asks for, validated by the provider's conventions before anything is read.</summary>
+        public static LookupRequest FromInput(IRecordConventions conventions, object? input)
         {
             if (!Plain.IsMap(input))
             {
                 throw Invalid("The lookup needs an input like @{ model = 'Account'; ids = @('001...') } or @{ model = 'Account'; field = 'Name'; value = 'Acme' }.");
             }
 
-            if (!(Plain.Get(input, "model") is string model) || !SalesforceIdentifier.IsValidObjectName(model.Trim()))
+            if (!(Plain.Get(input, "model") is string model) || !conventions.IsValidEntityName(model.Trim()))
             {
                 throw new NangoException("InvalidObjectName", NangoErrorKind.InvalidArgument,
-                    $"The lookup's model '{Plain.Get(input, "model")}' is not a valid Salesforce object name.") { Target = Plain.Get(input, "model") };
+                    $"The lookup's model '{Plain.Get(input, "model")}' is not a valid {conventions.DisplayName} object name.") { Target = Plain.Get(input, "model") };
             }
 
             object? idList = Plain.Get(input, "ids");
@@ -58,13 +58,13 @@ namespace NangoPS.Core.Sync
 
             if (byIds)
             {
-                return new LookupRequest(model.Trim(), ReadIds(idList), null, null);
+                return new LookupRequest(model.Trim(), ReadIds(conventions, idList), null, null);
             }
 
-            if (!(field is string name) || !SalesforceIdentifier.IsValidFieldPath(name.Trim()))
+            if (!(field is string name) || !conventions.IsValidFieldPath(name.Trim()))
             {
                 throw new NangoException("InvalidFieldName", NangoErrorKind.InvalidArgument,
-                    $"The lookup's field '{field}' is not a valid Salesforce field name.") { Target = field };
+                    $"The lookup's field '{field}' is not a valid {conventions.DisplayName} field name.") { Target = field };
             }
 
             if (value == null || (value is string text && text.Length == 0))
@@ -75,7 +75,7 @@ namespace NangoPS.Core.Sync
             return new LookupRequest(model.Trim(), null, name.Trim(), value);
         }
 
-        private static IReadOnlyList<string> ReadIds(object? idList)
+        private static IReadOnlyList<string> ReadIds(IRecordConventions conventions, object? idList)
         {
             IEnumerable<object?> items = idList is string single ? new object?[] { single } : Plain.IsList(idList) ? Plain.Items(idList) : new object?[] { idList };
             var ids = new List<string>();
@@ -84,22 +84,23 @@ namespace NangoPS.Core.Sync
             foreach (object? item in items)
             {
                 string? id = (item as string)?.Trim();
-                if (!SalesforceRecordId.IsWellFormed(id))
+                string? canonical = conventions.CanonicalRecordId(id);
+                if (canonical == null)
                 {
                     bad.Add(item == null ? "(null)" : "'" + item + "'");
                     continue;
                 }
 
-                if (seen.Add(SalesforceRecordId.To18(id!)))
+                if (seen.Add(canonical))
                 {
-                    ids.Add(SalesforceRecordId.To18(id!));
+                    ids.Add(canonical);
                 }
             }
 
             if (bad.Count > 0)
             {
                 throw new NangoException("InvalidRecordId", NangoErrorKind.InvalidArgument,
-                    "Not Salesforce record ids (15 or 18 letters and digits, with a valid checksum): " + string.Join(", ", bad.Take(10)) + (bad.Count > 10 ? $" and {bad.Count - 10} more" : string.Empty) + ".")
+                    "Not " + conventions.DisplayName + " record ids (15 or 18 letters and digits, with a valid checksum): " + string.Join(", ", bad.Take(10)) + (bad.Count > 10 ? $" and {bad.Count - 10} more" : string.Empty) + ".")
                 { Target = bad[0] };
             }
 

@@ -58,7 +58,7 @@ namespace NangoPS.Core.Sync
 
                 // Selection-based syncs: ids / parentField + parentIds, validated here, before any request. The
                 // parent field is read too, so the cache knows which parent each record was selected under.
-                Patterns.RecordSelection? selection = Patterns.RecordSelection.Read(configuration, $"$.configurations[{index}]", model);
+                Patterns.RecordSelection? selection = Patterns.RecordSelection.Read(conventions, configuration, $"$.configurations[{index}]", model);
                 if (selection?.ParentField != null && seen.Add(selection.ParentField))
                 {
                     fields.Add(new ConfiguredField(selection.ParentField, selection.ParentField, "reference"));

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using NangoPS.Core.Common;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Models;
 
 namespace NangoPS.Core.Sync

@@ -115,7 +115,7 @@ namespace NangoPS.Commands
             NangoException? failure = null;
             try
             {
-                LookupRequest request = LookupRequest.FromInput(input);
+                LookupRequest request = LookupRequest.FromInput(NangoComposition.Kind(connection.Provider).Conventions, input);
                 string statePath = Infrastructure.StatePath.Resolve(this, StatePath);
                 if (!File.Exists(statePath))
                 {

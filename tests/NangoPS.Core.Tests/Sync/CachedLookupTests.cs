@@ -227,7 +227,7 @@ namespace NangoPS.Core.Tests.Sync
         [InlineData("{\"model\":\"Account\",\"field\":\"Name = 'x' OR Id\",\"value\":\"x\"}", "InvalidFieldName")]
         public void BadInputIsRejectedBeforeAnything(string json, string code)
         {
-            var error = Assert.Throws<NangoException>(() => LookupRequest.FromInput(PlainJson.Parse(json)));
+            var error = Assert.Throws<NangoException>(() => LookupRequest.FromInput(SalesforceConventions.Instance, PlainJson.Parse(json)));
             Assert.Equal(code, error.Code);
         }
 
@@ -292,7 +292,7 @@ models:
             var lookup = new CachedLookup(_store, new SalesforceRecordSource(new SalesforceClient(_connection, log), log), SalesforceConventions.Instance, log, _connection.ConnectionKey, Integration);
             configure?.Invoke(lookup);
             var records = new List<LookupRecord>();
-            LookupOutcome outcome = await lookup.RunAsync(LookupRequest.FromInput(input), records.Add, CancellationToken.None);
+            LookupOutcome outcome = await lookup.RunAsync(LookupRequest.FromInput(SalesforceConventions.Instance, input), records.Add, CancellationToken.None);
             return (records, outcome);
         }
 

@@ -26,6 +26,21 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <inheritdoc/>
         public IReadOnlyList<string> TimestampFields => Timestamps;
 
+        /// <inheritdoc/>
+        public string DisplayName => "Salesforce";
+
+        /// <inheritdoc/>
+        public bool IsValidEntityName(string? name) => SalesforceIdentifier.IsValidObjectName(name);
+
+        /// <inheritdoc/>
+        public bool IsValidFieldPath(string? path) => SalesforceIdentifier.IsValidFieldPath(path);
+
+        /// <inheritdoc/>
+        public string? CanonicalRecordId(string? id) => SalesforceRecordId.IsWellFormed(id) ? SalesforceRecordId.To18(id!) : null;
+
+        /// <inheritdoc/>
+        public string? RepairRecordId(string? id) => SalesforceRecordId.Repair(id);
+
         /// <summary>Salesforce writes <c>2024-01-31T20:49:32.000+0000</c> (no colon in the offset), which <see cref="Timestamp"/> reads.</summary>
         public DateTimeOffset? ParseTimestamp(string? text) => Timestamp.Parse(text);
     }

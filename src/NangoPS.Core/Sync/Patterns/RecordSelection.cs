@@ -3,16 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using NangoPS.Core.Common;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 
 namespace NangoPS.Core.Sync.Patterns
 {
     /// <summary>
     /// Selection-based sync: the records of one configuration are chosen by id (<c>ids</c>) and/or by parent id
     /// (<c>parentField</c> + <c>parentIds</c>, e.g. Contacts whose AccountId is one of a list). Everything is
-    /// validated here, before any request: ids must be Salesforce ids (15 or 18 letters and digits; 15-character
-    /// ids are turned into their 18-character form, which is what queries return), the parent field must be a
-    /// field name, and an explicitly empty list is an error rather than "everything".
+    /// validated here, before any request, by the provider's conventions: ids must be record ids (turned into the
+    /// canonical form queries return), the parent field must be a field name, and an explicitly empty list is an
+    /// error rather than "everything".
     /// </summary>
     public sealed class RecordSelection
     {
@@ -37,7 +36,7 @@ namespace NangoPS.Core.Sync.Patterns
         /// Reads <c>ids</c>, <c>parentField</c> and <c>parentIds</c> of one configuration; null when it has none of
         /// them (a plain configuration: the whole object). <paramref name="path"/> names it in errors.
         /// </summary>
-        public static RecordSelection? Read(object? configuration, string path, string model)
+        public static RecordSelection? Read(IRecordConventions conventions, object? configuration, string path, string model)
         {
             bool hasIds = Plain.TryGet(configuration, "ids", out object? idsValue) && idsValue != null;
             bool hasParentField = Plain.TryGet(configuration, "parentField", out object? parentFieldValue) && parentFieldValue != null;
@@ -47,7 +46,7 @@ namespace NangoPS.Core.Sync.Patterns
                 return null;
             }
 
-            IReadOnlyList<string>? ids = hasIds ? ReadIds(idsValue, path + ".ids", model) : null;
+            IReadOnlyList<string>? ids = hasIds ? ReadIds(conventions, idsValue, path + ".ids", model) : null;
             string? parentField = null;
             IReadOnlyList<string>? parentIds = null;
             if (hasParentField || hasParentIds)
@@ -60,91 +59,20 @@ namespace NangoPS.Core.Sync.Patterns
                 }
 
                 parentField = parentFieldValue as string;
-                if (parentField == null || parentField.IndexOf('.') >= 0 || !SalesforceIdentifier.IsValidObjectName(parentField))
+                if (parentField == null || parentField.IndexOf('.') >= 0 || !conventions.IsValidFieldPath(parentField))
                 {
                     throw new NangoException("InvalidFieldName", NangoErrorKind.InvalidArgument,
-                        $"Metadata {path}.parentField of {model} is not a valid Salesforce field name (a reference field such as AccountId or Parent__c).")
+                        $"Metadata {path}.parentField of {model} is not a valid {conventions.DisplayName} field name (a reference field such as AccountId or Parent__c).")
                     { Target = parentFieldValue?.ToString() };
                 }
 
-                parentIds = ReadIds(parentIdsValue, path + ".parentIds", model);
+                parentIds = ReadIds(conventions, parentIdsValue, path + ".parentIds", model);
             }
 
             return new RecordSelection(ids, parentField, parentIds);
         }
 
-        /// <summary>True for 15 or 18 ASCII letters and digits (Salesforce's record id grammar).</summary>
-        public static bool IsValidId(string? id)
-        {
-            if (id == null || (id.Length != 15 && id.Length != 18))
-            {
-                return false;
-            }
-
-            foreach (char c in id)
-            {
-                if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>The 18-character, case-safe form of a valid id (15 characters plus Salesforce's checksum).</summary>
-        public static string To18(string id)
-        {
-            if (id.Length == 18)
-            {
-                return id;
-            }
-
-            return id + SalesforceRecordId.Suffix(id);
-        }
-
-        /// <summary>
-        /// An 18-character id as Salesforce reads it: the suffix says which letters of the first 15 are upper case,
-        /// so a case-mangled id is repaired; null when the suffix cannot belong to the id (Salesforce answers such an
-        /// id with "invalid ID field").
-        /// </summary>
-        public static string? Normalize(string id)
-        {
-            if (id.Length == 15)
-            {
-                return To18(id);
-            }
-
-            var chars = id.ToCharArray();
-            for (int block = 0; block < 3; block++)
-            {
-                int bits = SalesforceRecordId.SuffixAlphabet.IndexOf(char.ToUpperInvariant(chars[15 + block]));
-                if (bits < 0)
-                {
-                    return null;
-                }
-
-                for (int i = 0; i < 5; i++)
-                {
-                    int at = block * 5 + i;
-                    bool upper = (bits & (1 << i)) != 0;
-                    if (char.IsLetter(chars[at]))
-                    {
-                        chars[at] = upper ? char.ToUpperInvariant(chars[at]) : char.ToLowerInvariant(chars[at]);
-                    }
-                    else if (upper)
-                    {
-                        return null;
-                    }
-                }
-            }
-
-            string first = new string(chars, 0, 15);
-            return first + SalesforceRecordId.Suffix(first);
-        }
-
-
-        private static IReadOnlyList<string> ReadIds(object? value, string path, string model)
+        private static IReadOnlyList<string> ReadIds(IRecordConventions conventions, object? value, string path, string model)
         {
             if (!Plain.IsList(value))
             {
@@ -158,7 +86,7 @@ namespace NangoPS.Core.Sync.Patterns
             foreach (object? item in Plain.Items(value))
             {
                 string? id = item as string;
-                string? full = IsValidId(id) ? Normalize(id!) : null;
+                string? full = conventions.RepairRecordId(id);
                 if (full == null)
                 {
                     invalid.Add(item == null ? "null" : "'" + Shorten(item.ToString() ?? string.Empty) + "'");
@@ -174,7 +102,7 @@ namespace NangoPS.Core.Sync.Patterns
             if (invalid.Count > 0)
             {
                 throw new NangoException("InvalidRecordId", NangoErrorKind.InvalidArgument,
-                    $"Metadata {path} of {model} holds {invalid.Count} value(s) that are not Salesforce record ids (15 letters and digits, or 18 with a matching case-safe suffix): " +
+                    $"Metadata {path} of {model} holds {invalid.Count} value(s) that are not {conventions.DisplayName} record ids (15 letters and digits, or 18 with a matching case-safe suffix): " +
                     string.Join(", ", invalid.Take(10)) + (invalid.Count > 10 ? ", ..." : string.Empty) + ". Nothing was requested.")
                 { Target = path };
             }

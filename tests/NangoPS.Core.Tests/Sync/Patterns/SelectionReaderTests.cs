@@ -48,9 +48,9 @@ namespace NangoPS.Core.Tests.Sync.Patterns
         public void TheCaseSafeSuffixMatchesSalesforcesAndRepairsACaseMangledId()
         {
             // Salesforce's documented example: 001A0000006Vm9r is 001A0000006Vm9rIAC in 18-character form.
-            Assert.Equal("001A0000006Vm9rIAC", RecordSelection.To18("001A0000006Vm9r"));
-            Assert.Equal("001A0000006Vm9rIAC", RecordSelection.Normalize("001a0000006vM9Riac"));
-            Assert.Null(RecordSelection.Normalize("001A0000006Vm9r999"));
+            Assert.Equal("001A0000006Vm9rIAC", SalesforceRecordId.To18("001A0000006Vm9r"));
+            Assert.Equal("001A0000006Vm9rIAC", SalesforceRecordId.Normalize("001a0000006vM9Riac"));
+            Assert.Null(SalesforceRecordId.Normalize("001A0000006Vm9r999"));
         }
 
         [Theory]
