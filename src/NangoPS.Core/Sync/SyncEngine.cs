@@ -89,7 +89,7 @@ namespace NangoPS.Core.Sync
                 {
                     run.Pause(checkpoint.ToJson());
                     _log.Verbose($"Time budget of {job.MaxRuntime} spent: paused after {counts.Processed} records; the next run resumes here.");
-                    return counts.ToOutcome("PAUSED", clock.Elapsed);
+                    return counts.ToOutcome(SyncStatus.Paused, clock.Elapsed);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -114,7 +114,7 @@ namespace NangoPS.Core.Sync
                 }
 
                 _log.Verbose($"Stages: {_stages}, complete {clock.Elapsed.TotalSeconds:0.00} s in all.");
-                return counts.ToOutcome("SUCCESS", clock.Elapsed);
+                return counts.ToOutcome(SyncStatus.Success, clock.Elapsed);
             }
             catch (OperationCanceledException)
             {
@@ -347,11 +347,12 @@ namespace NangoPS.Core.Sync
             {
                 // Only changes made by this run count; an unchanged record keeps its older action.
                 if (!changed) return;
-                if (metadata.LastAction == "ADDED") Added++;
-                else if (metadata.LastAction == "UPDATED") Updated++;
+                RecordAction? action = RecordActionNames.Parse(metadata.LastAction);
+                if (action == RecordAction.Added) Added++;
+                else if (action == RecordAction.Updated) Updated++;
             }
 
-            public SyncOutcome ToOutcome(string status, TimeSpan duration) =>
+            public SyncOutcome ToOutcome(SyncStatus status, TimeSpan duration) =>
                 new SyncOutcome(status, Processed, Added, Updated, Deleted, Rejected, duration);
         }
     }

@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
+using NangoPS.Core.State;
 
 namespace NangoPS.Core.Sync
 {
     /// <summary>How a run ended and what it changed.</summary>
     public sealed class SyncOutcome
     {
-        public SyncOutcome(string status, long processed, long added, long updated, long deleted, long rejected, TimeSpan duration)
+        public SyncOutcome(SyncStatus status, long processed, long added, long updated, long deleted, long rejected, TimeSpan duration)
         {
             Status = status;
             Processed = processed;
@@ -17,8 +18,8 @@ namespace NangoPS.Core.Sync
             Duration = duration;
         }
 
-        /// <summary>SUCCESS or PAUSED (a failure is an exception).</summary>
-        public string Status { get; }
+        /// <summary>Success or Paused (a failure is an exception).</summary>
+        public SyncStatus Status { get; }
 
         public long Processed { get; }
 
@@ -34,6 +35,6 @@ namespace NangoPS.Core.Sync
         public TimeSpan Duration { get; }
 
         public override string ToString() =>
-            $"{Status}: {Processed} records ({Added} added, {Updated} updated, {Deleted} deleted, {Rejected} rejected) in {Duration.TotalSeconds:0.0} s";
+            $"{Status.ToNango()}: {Processed} records ({Added} added, {Updated} updated, {Deleted} deleted, {Rejected} rejected) in {Duration.TotalSeconds:0.0} s";
     }
 }

@@ -47,7 +47,7 @@ namespace NangoPS.Core.Sync
             }
 
             SyncOutcome outcome = await new SyncEngine(provider.SyncRecords, store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
-            if (outcome.Status == "PAUSED")
+            if (outcome.Status == SyncStatus.Paused)
             {
                 log.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
             }

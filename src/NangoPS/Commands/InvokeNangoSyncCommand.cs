@@ -4,6 +4,7 @@ using System.Management.Automation;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
+using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Infrastructure;
 using NangoPS.Models;
@@ -97,7 +98,7 @@ namespace NangoPS.Commands
             {
                 request.Metadata = _metadata.Count > 0 ? PipelineMetadata.Combine(_metadata) : null;
                 SyncOutcome outcome = await SyncRunner.RunAsync(config, connection, request, new BridgeSink(bridge, Flatten), bridge, token).ConfigureAwait(false);
-                bridge.Progress(new ProgressInfo(1, "Syncing", outcome.Status, 100, completed: true));
+                bridge.Progress(new ProgressInfo(1, "Syncing", outcome.Status.ToNango(), 100, completed: true));
                 bridge.Verbose(outcome.ToString());
             }, Sync);
         }

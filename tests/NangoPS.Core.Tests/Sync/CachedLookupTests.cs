@@ -282,7 +282,7 @@ models:
             var sink = new ListSink();
             var source = new SalesforceRecordSource(new SalesforceClient(_connection, NullNangoLog.Instance), NullNangoLog.Instance);
             SyncOutcome outcome = await new SyncEngine(source, _store, NullNangoLog.Instance).RunAsync(job, sink, CancellationToken.None);
-            Assert.Equal("SUCCESS", outcome.Status);
+            Assert.Equal(SyncStatus.Success, outcome.Status);
             return sink.Records;
         }
 

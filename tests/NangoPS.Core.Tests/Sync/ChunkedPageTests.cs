@@ -100,7 +100,7 @@ models:
 
             var second = new StoppingSink(int.MaxValue);
             SyncOutcome outcome = await engine.RunAsync(Job(), second, CancellationToken.None);
-            Assert.Equal("SUCCESS", outcome.Status);
+            Assert.Equal(SyncStatus.Success, outcome.Status);
 
             // The resumed run starts again at the second page, so it re-emits the records the first run emitted there.
             List<string> all = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");

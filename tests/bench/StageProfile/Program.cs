@@ -264,7 +264,7 @@ internal static class Program
         var engine = new SyncEngine(new SalesforceRecordSource(new SalesforceClient(connection, log), log), store, log);
         SyncOutcome outcome = await engine.RunAsync(job, sink, CancellationToken.None);
         double completeSeconds = sink.LastRecord == 0 ? 0 : (Stopwatch.GetTimestamp() - sink.LastRecord) / (double)Stopwatch.Frequency;
-        Console.WriteLine($"         {outcome.Status}: +{outcome.Added} ~{outcome.Updated} -{outcome.Deleted} rejected {outcome.Rejected}; after the last record (complete): {completeSeconds:N2} s");
+        Console.WriteLine($"         {outcome.Status.ToNango()}: +{outcome.Added} ~{outcome.Updated} -{outcome.Deleted} rejected {outcome.Rejected}; after the last record (complete): {completeSeconds:N2} s");
         return outcome.Processed;
     }
 

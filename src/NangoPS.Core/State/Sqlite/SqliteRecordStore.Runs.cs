@@ -101,9 +101,9 @@ namespace NangoPS.Core.State.Sqlite
                 {
                     openRun = reader.GetInt64(0);
                     openStage = Sql.NullableLong(reader, 1);
-                    string status = reader.GetString(2);
                     checkpoint = Sql.NullableString(reader, 4);
-                    resumable = status == "PAUSED" || (status == "ERROR" && reader.GetInt64(3) == 1 && checkpoint != null);
+                    SyncStatusNames.TryParse(reader.GetString(2), out SyncStatus status);
+                    resumable = status == SyncStatus.Paused || (status == SyncStatus.Error && reader.GetInt64(3) == 1 && checkpoint != null);
                 }
             }
 

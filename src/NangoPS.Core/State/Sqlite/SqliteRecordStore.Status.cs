@@ -86,10 +86,10 @@ namespace NangoPS.Core.State.Sqlite
                 string? checkpoint = Sql.NullableString(reader, 4);
                 long? stage = Sql.NullableLong(reader, 5);
                 bool open = reader.GetString(6) == "OPEN";
-                if (info.Status == "RUNNING" && IsStale(info))
+                if (info.Status == SyncStatus.Running.ToNango() && IsStale(info))
                 {
                     // The lock is free, so the process that ran it is gone; the next run will record that.
-                    info.Status = "ERROR";
+                    info.Status = SyncStatus.Error.ToNango();
                     info.LastError = "interrupted: the process running it ended before it finished";
                 }
 
@@ -105,7 +105,7 @@ namespace NangoPS.Core.State.Sqlite
                     }
                 }
 
-                if (open && stage != null && info.Status != "RUNNING")
+                if (open && stage != null && info.Status != SyncStatus.Running.ToNango())
                 {
                     info.PendingRecords = (long)Sql.Scalar(connection, tx,
                         "SELECT count(*) FROM staged WHERE stage_id=$st AND action<>'UNCHANGED'", ("$st", stage.Value))!;

@@ -125,9 +125,9 @@ namespace NangoPS.Core.State.Sqlite
                     long n = reader.GetInt64(2);
                     switch (reader.GetString(1))
                     {
-                        case "ADDED": c[0] += n; break;
-                        case "UPDATED": c[1] += n; break;
-                        case "DELETED": c[2] += n; break;
+                        case "ADDED": c[0] += n; break;     // RecordAction.Added as stored
+                        case "UPDATED": c[1] += n; break;   // RecordAction.Updated
+                        case "DELETED": c[2] += n; break;   // RecordAction.Deleted
                         default: c[3] += n; break;
                     }
                 }

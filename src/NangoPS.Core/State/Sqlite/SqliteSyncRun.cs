@@ -145,9 +145,9 @@ namespace NangoPS.Core.State.Sqlite
                     Staged? staged = FindStaged(model, id);
                     if (committed != null && committed.DeletedAt == null)
                     {
-                        if (staged?.Action != "DELETED")
+                        if (staged?.Action != RecordAction.Deleted.ToNango())
                         {
-                            Stage(model, id, "DELETED", null, cursor.Next(), committed.FirstSeenAt, now, null, staged);
+                            Stage(model, id, RecordAction.Deleted.ToNango(), null, cursor.Next(), committed.FirstSeenAt, now, null, staged);
                         }
 
                         marked++;
@@ -218,7 +218,7 @@ namespace NangoPS.Core.State.Sqlite
                 return new SavedRecord(committed.ToMetadata(), false);
             }
 
-            string action = live ? "UPDATED" : "ADDED";
+            string action = (live ? RecordAction.Updated : RecordAction.Added).ToNango();
             if (staged != null && staged.Action == action && staged.Hash != null && SameHash(staged.Hash, hash))
             {
                 // Seen before in this run (or the run it resumes) with the same payload: nothing new.
