@@ -21,7 +21,7 @@ namespace NangoPS.Core.Tests.Sync
     /// requested fields; a relationship path <c>Owner.Name</c> gives the key <c>Owner</c>), values as Salesforce
     /// sends them (timestamps as text like <c>2024-01-31T20:49:32.000+0000</c>). Each page is a fresh mutable list
     /// (the engine's <see cref="RecordPage.Take"/> lets records go) with the query's TotalSize and a locator on
-    /// every page but the last.</para>
+    /// every page but the last (none at all when <see cref="GivesLocators"/> is false).</para>
     /// <para>Every <see cref="ReadRequest"/> field the engine uses is honoured: order by (TimestampField, Id) else
     /// Id (ordinal); From inclusive, To exclusive; After strictly after (timestamp, id), or after the id alone
     /// when it has no timestamp (as the real source does); Ids, ParentField + ParentIds; DeletedOnly reads the
@@ -50,6 +50,12 @@ namespace NangoPS.Core.Tests.Sync
 
         /// <summary>When true, a saved locator is never honoured: every resumed read starts afresh from its After.</summary>
         public bool LocatorsExpire { get; set; }
+
+        /// <summary>
+        /// When false, no page carries a locator, as the real source's pages of a joined read (a field list split
+        /// into column chunks) and QueryTimeoutSplitter's split windows do: resumes can only use After.
+        /// </summary>
+        public bool GivesLocators { get; set; } = true;
 
         /// <summary>Every read the engine asked for, in order, with what it was served.</summary>
         public IReadOnlyList<ServedRead> Requests => _requests;
@@ -173,7 +179,7 @@ namespace NangoPS.Core.Tests.Sync
                 }
 
                 offset += page.Count;
-                string? locator = offset < rows.Count ? $"/services/data/v59.0/query/mem{query}-{offset}" : null;
+                string? locator = GivesLocators && offset < rows.Count ? $"/services/data/v59.0/query/mem{query}-{offset}" : null;
                 served.Pages++;
                 PagesServed++;
                 yield return new RecordPage(page, rows.Count, locator);
