@@ -31,6 +31,9 @@ namespace NangoPS.Core.Tests.Sync
         /// <summary>sync_type full, track_deletes, metadata may select ids / parentField + parentIds.</summary>
         public const string SelectionSync = "picked-records";
 
+        /// <summary>As <see cref="FullSync"/>, with an output model whose data values must be scalars (a list is rejected).</summary>
+        public const string StrictSync = "strict-accounts";
+
         public const string ConnectionKey = "conn-memory";
 
         // Nango wants an output model used by one sync only per integration: the yaml declares only the sync under test.
@@ -39,6 +42,7 @@ namespace NangoPS.Core.Tests.Sync
             [FullSync] = "sync_type: full\n        track_deletes: true\n        input: Config",
             [IncrementalSync] = "sync_type: incremental\n        input: Config",
             [SelectionSync] = "sync_type: full\n        track_deletes: true\n        input: Picked",
+            [StrictSync] = "sync_type: full\n        track_deletes: true\n        input: Config",
         };
 
         private static string Yaml(string sync) => $@"integrations:
@@ -71,7 +75,7 @@ models:
     id: string
     model: string
     data:
-      __string: any
+      __string: {(sync == StrictSync ? "string | number | boolean | null" : "any")}
 ";
 
         public MemoryEngineHarness(string sync, int pageSize = 2000)

@@ -29,6 +29,26 @@ namespace NangoPS.Core.Tests.Sync
             "Engine bug: an exception after run.Complete (the sink stopping while -IncludeDeleted records are emitted) calls " +
             "run.Fail on an ended run, which throws InvalidOperationException and hides the original exception.";
 
+        private const string RejectedCountsAsGone =
+            "Engine bug (or an undocumented choice): full-pass track-deletes treats a cached record that now breaks the output " +
+            "model (rejected, not staged) as gone and marks it DELETED, though the provider still has it; SelectionFinisher " +
+            "deliberately avoids exactly this for selections.";
+
+        [Fact(Skip = RejectedCountsAsGone)]
+        public async Task CachedRecordRejectedByTheOutputModelIsNotMarkedDeleted()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.StrictSync, pageSize: 4);
+            List<string> ids = h.SeedAccounts(6);
+            await h.RunAsync();
+            h.Source.Update("Account", ids[3], DateTimeOffset.UtcNow, ("Industry", new List<object?> { "Energy" }));
+
+            var (outcome, sink) = await h.RunAsync();
+
+            Assert.Equal((1L, 0L), (outcome.Rejected, outcome.Deleted));
+            Assert.Single(sink.Errors);
+            Assert.Empty(h.Cache(RecordFilter.Deleted));
+        }
+
         [Fact(Skip = PauseNeedsLocator)]
         public async Task BudgetPausesAReadWhosePagesHaveNoLocator()
         {

@@ -462,6 +462,22 @@ namespace NangoPS.Core.Tests.Sync
             Assert.Null(ById(h.Cache())[accounts[3]].NangoMetadata!.DeletedAt);
         }
 
+        [Fact]
+        public async Task RecordBreakingTheOutputModelIsReportedNotSavedAndTheRunGoesOn()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.StrictSync, pageSize: 4);
+            List<string> ids = h.SeedAccounts(6);
+            h.Source.Update("Account", ids[2], Now(), ("Industry", new List<object?> { "Energy", "Banking" }));
+
+            var (outcome, sink) = await h.RunAsync();
+
+            Assert.Equal(("SUCCESS", 5L, 5L, 1L), (outcome.Status, outcome.Processed, outcome.Added, outcome.Rejected));
+            NangoException error = Assert.Single(sink.Errors);
+            Assert.Equal(("RecordInvalid", ids[2]), (error.Code, error.Target));
+            Assert.Equal(ids.Where(id => id != ids[2]), sink.Ids);
+            Assert.Equal(ids.Where(id => id != ids[2]), h.Cache().Select(r => r.Id));
+        }
+
         /// <summary>The latest successful run's (added, updated, deleted, unchanged), as Get-NangoSyncStatus shows them.</summary>
         private static (long, long, long, long) Result(MemoryEngineHarness h)
         {
