@@ -317,6 +317,59 @@ namespace NangoPS.Core.Tests.Sync
             Assert.Equal((9L, 0L, 0L, 0L), Result(h));
         }
 
+        [Fact]
+        public async Task WindowedPassReadsEachBoundaryRecordOnceThenContinuesIncrementally()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 10);
+            var jan = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var at = new[]
+            {
+                jan.AddMilliseconds(-1),            // before From: never read
+                jan,                                // first window's first instant
+                jan.AddMonths(1).AddMilliseconds(-1),
+                jan.AddMonths(1),                   // belongs to the second window only
+                jan.AddMonths(2),
+                jan.AddMonths(3),                   // To is exclusive: left to the incremental phase
+            };
+            var ids = new List<string>();
+            for (int i = 0; i < at.Length; i++)
+            {
+                ids.Add(InMemoryRecordSource.Id("001", i + 1));
+                h.Source.Put("Account", ids[i], at[i], ("Name", "At " + InMemoryRecordSource.Text(at[i])), ("Industry", null));
+            }
+
+            SyncJob Job()
+            {
+                SyncJob job = h.Job(maxRuntime: NoBudget);
+                job.Window = new NangoPS.Core.Sync.Patterns.WindowOptions { From = jan, To = jan.AddMonths(3), MetadataIntegration = "salesforce" };
+                return job;
+            }
+
+            var runs = await h.RunUntilCompleteAsync(Job);
+
+            // The budget is spent after every window: one window per invocation.
+            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status));
+            Assert.Equal(new[] { ids[1], ids[2] }, runs[0].Sink.Ids);
+            Assert.Equal(new[] { ids[3] }, runs[1].Sink.Ids);
+            Assert.Equal(new[] { ids[4] }, runs[2].Sink.Ids);
+            Assert.Equal(
+                new (DateTimeOffset?, DateTimeOffset?)[] { (jan, jan.AddMonths(1)), (jan.AddMonths(1), jan.AddMonths(2)), (jan.AddMonths(2), jan.AddMonths(3)) },
+                h.Source.Requests.Select(r => (r.From, r.To)));
+            Assert.All(h.Source.Requests, r => Assert.Equal("SystemModstamp", r.TimestampField));
+            Assert.Equal(jan.AddMonths(3), h.Status().LastSyncDate);
+            Assert.Equal(false, Plain.Get(h.Store.GetMetadata(MemoryEngineHarness.ConnectionKey, "salesforce"), "useMetadata"));
+            Assert.Empty(h.Cache(RecordFilter.Deleted)); // a windowed pass never deletes by absence
+            Assert.Equal((4L, 0L, 0L, 0L), Result(h));
+
+            // Every window is done: the next run reads incrementally from the end of the last one (minus the look-back).
+            int before = h.Source.Requests.Count;
+            var (next, sink) = await h.RunAsync(Job());
+            Assert.Equal(("SUCCESS", 1L), (next.Status, next.Added));
+            Assert.Equal(new[] { ids[5] }, sink.Ids);
+            ServedRead incremental = h.Source.Requests[before];
+            Assert.Equal(((DateTimeOffset?)jan.AddMonths(3).AddMinutes(-10), (DateTimeOffset?)null), (incremental.From, incremental.To));
+        }
+
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
