@@ -30,7 +30,8 @@ namespace NangoPS.Core.Tests.Sync
     /// real source's fallback). <see cref="ReadRequest.Match"/> is not used by the engine and is refused. A
     /// field no row of the entity has is refused as Salesforce refuses it (INVALID_FIELD). Differences kept on
     /// purpose: one query for a whole selection (the real source splits ids 200 per query); exact timestamps
-    /// (SOQL literals are whole seconds); the query's rows are fixed when it starts.</para>
+    /// (SOQL literals are whole seconds); which rows a query returns is fixed when it starts, their values are
+    /// read as each page is served.</para>
     /// <para>Each read is recorded in <see cref="Requests"/>; <see cref="FailAfterPages"/> and
     /// <see cref="CancelAfterPages"/> make a later page fetch fail or be cancelled, once.</para>
     /// </remarks>

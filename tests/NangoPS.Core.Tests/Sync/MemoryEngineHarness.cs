@@ -17,8 +17,8 @@ namespace NangoPS.Core.Tests.Sync
 {
     /// <summary>
     /// The real engine and the real SQLite records cache (a <see cref="StateFixture"/> in a temp folder) over an
-    /// <see cref="InMemoryRecordSource"/>: engine behaviour without HTTP. The nango.yaml below declares one sync
-    /// per shape the tests need; jobs are built from metadata as Invoke-NangoSync builds them.
+    /// <see cref="InMemoryRecordSource"/>: engine behaviour without HTTP. Each harness writes a nango.yaml with the
+    /// one sync under test (one shape per constant below); jobs are built from metadata as Invoke-NangoSync builds them.
     /// </summary>
     internal sealed class MemoryEngineHarness : IDisposable
     {
