@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using NangoPS.Core.Common;
+using NangoPS.Core.State;
+using NangoPS.Core.Sync;
+using NangoPS.Models;
+using Xunit;
+
+namespace NangoPS.Core.Tests.Sync
+{
+    /// <summary>
+    /// Engine behaviours that the in-memory source showed to be wrong. Each test states what should happen and
+    /// fails on the engine as it is; they are skipped (with the reason) until src/ is fixed, then unskipped.
+    /// </summary>
+    public sealed class MemoryEngineKnownIssueTests
+    {
+        private const string PauseNeedsLocator =
+            "Engine bug: SyncEngine pauses only after a page with a ResumeLocator, but joined reads (wide field lists) and " +
+            "QueryTimeoutSplitter's split windows never give one, so -MaxRuntime is ignored for the whole read.";
+
+        private const string ResumeTrustsConfigurationIndex =
+            "Engine bug: a resumed pass trusts checkpoint.Configuration as an index into the current metadata; when the " +
+            "configurations changed since the pause, the pass skips or misreads models and track-deletes marks unread records DELETED.";
+
+        private const string FailAfterComplete =
+            "Engine bug: an exception after run.Complete (the sink stopping while -IncludeDeleted records are emitted) calls " +
+            "run.Fail on an ended run, which throws InvalidOperationException and hides the original exception.";
+
+        private const string RejectedCountsAsGone =
+            "Engine bug (or an undocumented choice): full-pass track-deletes treats a cached record that now breaks the output " +
+            "model (rejected, not staged) as gone and marks it DELETED, though the provider still has it; SelectionFinisher " +
+            "deliberately avoids exactly this for selections.";
+
+        [Fact(Skip = RejectedCountsAsGone)]
+        public async Task CachedRecordRejectedByTheOutputModelIsNotMarkedDeleted()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.StrictSync, pageSize: 4);
+            List<string> ids = h.SeedAccounts(6);
+            await h.RunAsync();
+            h.Source.Update("Account", ids[3], DateTimeOffset.UtcNow, ("Industry", new List<object?> { "Energy" }));
+
+            var (outcome, sink) = await h.RunAsync();
+
+            Assert.Equal((1L, 0L), (outcome.Rejected, outcome.Deleted));
+            Assert.Single(sink.Errors);
+            Assert.Empty(h.Cache(RecordFilter.Deleted));
+        }
+
+        [Fact(Skip = PauseNeedsLocator)]
+        public async Task BudgetPausesAReadWhosePagesHaveNoLocator()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 3);
+            List<string> ids = h.SeedAccounts(10);
+            h.Source.GivesLocators = false;
+
+            var (outcome, sink) = await h.RunAsync(h.Job(maxRuntime: TimeSpan.Zero));
+
+            Assert.Equal("PAUSED", outcome.Status);
+            Assert.Equal(ids.Take(3), sink.Ids);
+        }
+
+        [Fact(Skip = ResumeTrustsConfigurationIndex)]
+        public async Task ResumeAfterConfigurationsChangedDeletesNothingItDidNotRead()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 3);
+            h.SeedAccounts(4);
+            var contacts = Enumerable.Range(1, 5).Select(i => InMemoryRecordSource.Id("003", i)).ToList();
+            foreach (string id in contacts)
+            {
+                h.Source.Put("Contact", id, DateTimeOffset.UtcNow, ("Email", id + "@example.com"));
+            }
+
+            Dictionary<string, object?> Metadata(params string[] models)
+            {
+                var configurations = models.Select(m => ((List<object?>)EngineHarness.Metadata(m, new[] { m == "Contact" ? "Email" : "Name" })["configurations"]!)[0]).ToList();
+                return new Dictionary<string, object?> { ["configurations"] = configurations };
+            }
+
+            await h.RunAsync(h.Job(Metadata("Account", "Contact")));
+
+            // Paused twice: after Account's first page, then after Contact's first page (configuration 1).
+            Assert.Equal("PAUSED", (await h.RunAsync(h.Job(Metadata("Account", "Contact"), maxRuntime: TimeSpan.Zero))).Outcome.Status);
+            Assert.Equal("PAUSED", (await h.RunAsync(h.Job(Metadata("Account", "Contact"), maxRuntime: TimeSpan.Zero))).Outcome.Status);
+
+            // The metadata now has Contact only (configuration 0); the resumed pass must still read every Contact.
+            var (outcome, _) = await h.RunAsync(h.Job(Metadata("Contact")));
+
+            Assert.Equal("SUCCESS", outcome.Status);
+            Assert.DoesNotContain(h.Cache(RecordFilter.Deleted), r => r.Model == "Contact");
+        }
+
+        [Fact(Skip = FailAfterComplete)]
+        public async Task ConsumerStoppingWhileDeletedRecordsAreEmittedKeepsItsCancellation()
+        {
+            using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 3);
+            List<string> ids = h.SeedAccounts(5);
+            await h.RunAsync();
+            h.Source.Delete("Account", ids[0], DateTimeOffset.UtcNow);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                h.NewEngine().RunAsync(h.Job(includeDeleted: true), new StoppingOnDeletedSink(), CancellationToken.None));
+
+            // The run had completed: its merge stands.
+            Assert.Equal(new[] { ids[0] }, h.Cache(RecordFilter.Deleted).Select(r => r.Id));
+        }
+
+        /// <summary>As the pipeline bridge does when Select-Object -First or Ctrl+C stops the pipeline.</summary>
+        private sealed class StoppingOnDeletedSink : ISyncSink
+        {
+            public void Record(OutputData record, RecordFlattener flattener) { }
+
+            public void RecordError(NangoException error, OutputData? record) { }
+
+            public void Deleted(OutputData record, RecordFlattener? flattener) => throw new OperationCanceledException("The pipeline stopped.");
+        }
+    }
+}
