@@ -5,8 +5,9 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.State.Sqlite;
 using NangoPS.Core.Common;
-using NangoPS.Core.Salesforce;
+using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Sync;
 
 namespace NangoPS.Core.Tests.Sync

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.Providers.Salesforce;
+using NangoPS.Core.State.Sqlite;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.State;
@@ -93,7 +95,7 @@ models:
 
         public StateFixture State { get; }
 
-        public RecordStore Store => State.Store;
+        public SqliteRecordStore Store => State.Store;
 
         public SyncDefinition Definition { get; }
 
@@ -119,7 +121,7 @@ models:
         {
             metadata ??= EngineHarness.Metadata("Account", new[] { "Name", "Industry" });
             Definition.ValidateMetadata(metadata);
-            var job = new SyncJob(Definition, ConnectionKey, MetadataReader.ReadConfigurations(metadata))
+            var job = new SyncJob(Definition, ConnectionKey, MetadataReader.ReadConfigurations(SalesforceConventions.Instance, metadata), SalesforceConventions.Instance)
             {
                 ResumeAfterFailure = resumeAfterFailure,
                 IncludeDeleted = includeDeleted,
@@ -147,7 +149,7 @@ models:
             {
                 var run = await RunAsync(job());
                 runs.Add(run);
-                if (run.Outcome.Status != "PAUSED")
+                if (run.Outcome.Status.ToNango() != "PAUSED")
                 {
                     return runs;
                 }
@@ -182,7 +184,7 @@ models:
 
         public IEnumerable<string> Ids => Records.Select(r => r.Id);
 
-        public void Record(OutputData record, RecordFlattener flattener)
+        public void Record(OutputData record, SyncConfiguration configuration)
         {
             if (Records.Count == _stopAt)
             {
@@ -194,6 +196,6 @@ models:
 
         public void RecordError(NangoException error, OutputData? record) => Errors.Add(error);
 
-        public void Deleted(OutputData record, RecordFlattener? flattener) => DeletedRecords.Add(record);
+        public void Deleted(OutputData record, SyncConfiguration? configuration) => DeletedRecords.Add(record);
     }
 }

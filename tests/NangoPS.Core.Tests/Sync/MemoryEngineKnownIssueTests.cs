@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.Providers.Salesforce;
+using NangoPS.Core.State.Sqlite;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
@@ -58,7 +60,7 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync(h.Job(maxRuntime: TimeSpan.Zero));
 
-            Assert.Equal("PAUSED", outcome.Status);
+            Assert.Equal("PAUSED", outcome.Status.ToNango());
             Assert.Equal(ids.Take(3), sink.Ids);
         }
 
@@ -82,13 +84,13 @@ namespace NangoPS.Core.Tests.Sync
             await h.RunAsync(h.Job(Metadata("Account", "Contact")));
 
             // Paused twice: after Account's first page, then after Contact's first page (configuration 1).
-            Assert.Equal("PAUSED", (await h.RunAsync(h.Job(Metadata("Account", "Contact"), maxRuntime: TimeSpan.Zero))).Outcome.Status);
-            Assert.Equal("PAUSED", (await h.RunAsync(h.Job(Metadata("Account", "Contact"), maxRuntime: TimeSpan.Zero))).Outcome.Status);
+            Assert.Equal("PAUSED", (await h.RunAsync(h.Job(Metadata("Account", "Contact"), maxRuntime: TimeSpan.Zero))).Outcome.Status.ToNango());
+            Assert.Equal("PAUSED", (await h.RunAsync(h.Job(Metadata("Account", "Contact"), maxRuntime: TimeSpan.Zero))).Outcome.Status.ToNango());
 
             // The metadata now has Contact only (configuration 0); the resumed pass must still read every Contact.
             var (outcome, _) = await h.RunAsync(h.Job(Metadata("Contact")));
 
-            Assert.Equal("SUCCESS", outcome.Status);
+            Assert.Equal("SUCCESS", outcome.Status.ToNango());
             Assert.DoesNotContain(h.Cache(RecordFilter.Deleted), r => r.Model == "Contact");
         }
 
@@ -110,11 +112,11 @@ namespace NangoPS.Core.Tests.Sync
         /// <summary>As the pipeline bridge does when Select-Object -First or Ctrl+C stops the pipeline.</summary>
         private sealed class StoppingOnDeletedSink : ISyncSink
         {
-            public void Record(OutputData record, RecordFlattener flattener) { }
+            public void Record(OutputData record, SyncConfiguration configuration) { }
 
             public void RecordError(NangoException error, OutputData? record) { }
 
-            public void Deleted(OutputData record, RecordFlattener? flattener) => throw new OperationCanceledException("The pipeline stopped.");
+            public void Deleted(OutputData record, SyncConfiguration? configuration) => throw new OperationCanceledException("The pipeline stopped.");
         }
     }
 }

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.Providers.Salesforce;
+using NangoPS.Core.State.Sqlite;
 using NangoPS.Core.Common;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
@@ -33,7 +35,7 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync();
 
-            Assert.Equal(("SUCCESS", 10L, 10L, 0L, 0L), (outcome.Status, outcome.Processed, outcome.Added, outcome.Updated, outcome.Deleted));
+            Assert.Equal(("SUCCESS", 10L, 10L, 0L, 0L), (outcome.Status.ToNango(), outcome.Processed, outcome.Added, outcome.Updated, outcome.Deleted));
             ServedRead read = Assert.Single(h.Source.Requests);
             Assert.Equal(("Account", false, 3), (read.Entity, read.DeletedOnly, read.Pages));
             Assert.Equal(new[] { "Id", "Name", "Industry" }, read.Fields);
@@ -61,7 +63,7 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync(h.Job(includeDeleted: true));
 
-            Assert.Equal(("SUCCESS", 0L, 0L, 0L), (outcome.Status, outcome.Added, outcome.Updated, outcome.Deleted));
+            Assert.Equal(("SUCCESS", 0L, 0L, 0L), (outcome.Status.ToNango(), outcome.Added, outcome.Updated, outcome.Deleted));
             Assert.Equal(ids, h.Source.Requests[1].RecordIds);
             // Every record read is still handed on, with the metadata it already had.
             Assert.Equal(ids, sink.Ids);
@@ -91,7 +93,7 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync();
 
-            Assert.Equal(("SUCCESS", 3L, 1L, 1L, 0L), (outcome.Status, outcome.Processed, outcome.Added, outcome.Updated, outcome.Deleted));
+            Assert.Equal(("SUCCESS", 3L, 1L, 1L, 0L), (outcome.Status.ToNango(), outcome.Processed, outcome.Added, outcome.Updated, outcome.Deleted));
             Assert.Equal(3, h.Source.Requests.Count);
             ServedRead main = h.Source.Requests[1];
             ServedRead deletions = h.Source.Requests[2];
@@ -135,7 +137,7 @@ namespace NangoPS.Core.Tests.Sync
             var runs = await h.RunUntilCompleteAsync(() => h.Job(maxRuntime: NoBudget));
 
             var expected = new[] { ids[0] }.Concat(tied).Append(ids[2]).ToList();
-            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status));
+            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status.ToNango()));
             Assert.Equal(expected, runs.SelectMany(r => r.Sink.Ids));
             Assert.All(runs.SelectMany(r => r.Sink.Records), r => Assert.Equal("UPDATED", r.NangoMetadata!.LastAction));
             Assert.Equal(9L, runs.Sum(r => r.Outcome.Updated));
@@ -171,7 +173,7 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync(h.Job(includeDeleted: true));
 
-            Assert.Equal(("SUCCESS", 0L, 1L, 2L), (outcome.Status, outcome.Added, outcome.Updated, outcome.Deleted));
+            Assert.Equal(("SUCCESS", 0L, 1L, 2L), (outcome.Status.ToNango(), outcome.Added, outcome.Updated, outcome.Deleted));
             ServedRead deletions = h.Source.Requests.Last();
             Assert.True(deletions.DeletedOnly);
             Assert.Equal(new[] { ids[1], ids[4], ephemeral }, deletions.RecordIds);
@@ -236,14 +238,14 @@ namespace NangoPS.Core.Tests.Sync
             h.Source.LocatorsExpire = locatorsExpire;
 
             var first = await h.RunAsync(h.Job(maxRuntime: NoBudget));
-            Assert.Equal("PAUSED", first.Outcome.Status);
+            Assert.Equal("PAUSED", first.Outcome.Status.ToNango());
             Assert.Equal("PAUSED", h.Status().Status);
             Assert.Empty(h.Cache()); // a paused pass has only staged its pages
 
             var rest = await h.RunUntilCompleteAsync(() => h.Job(maxRuntime: NoBudget));
             var runs = rest.Prepend(first).ToList();
 
-            Assert.Equal(new[] { "PAUSED", "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status));
+            Assert.Equal(new[] { "PAUSED", "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status.ToNango()));
             for (int i = 0; i < runs.Count; i++)
             {
                 // One page per invocation, each record once, counted by the invocation that read it.
@@ -279,7 +281,7 @@ namespace NangoPS.Core.Tests.Sync
             string before = h.Snapshot();
 
             var first = await h.RunAsync(h.Job(maxRuntime: NoBudget));
-            Assert.Equal(("PAUSED", 0L), (first.Outcome.Status, first.Outcome.Deleted));
+            Assert.Equal(("PAUSED", 0L), (first.Outcome.Status.ToNango(), first.Outcome.Deleted));
             Assert.Equal(before, h.Snapshot()); // a partial view deletes nothing
 
             var rest = await h.RunUntilCompleteAsync(() => h.Job(maxRuntime: NoBudget));
@@ -306,7 +308,7 @@ namespace NangoPS.Core.Tests.Sync
             var runs = await h.RunUntilCompleteAsync(() => h.Job(metadata, maxRuntime: NoBudget));
 
             // Account: pages 3+1 (pauses after the first); Contact: pages 3+2 (pauses after the first).
-            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status));
+            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status.ToNango()));
             Assert.Equal(accounts.Concat(contacts), runs.SelectMany(r => r.Sink.Ids));
             Assert.Equal(new[] { "Account", "Account", "Contact", "Contact" }, h.Source.Requests.Select(r => r.Entity));
             Assert.Equal(contacts[2], h.Source.Requests[3].After!.Id);
@@ -348,7 +350,7 @@ namespace NangoPS.Core.Tests.Sync
             var runs = await h.RunUntilCompleteAsync(Job);
 
             // The budget is spent after every window: one window per invocation.
-            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status));
+            Assert.Equal(new[] { "PAUSED", "PAUSED", "SUCCESS" }, runs.Select(r => r.Outcome.Status.ToNango()));
             Assert.Equal(new[] { ids[1], ids[2] }, runs[0].Sink.Ids);
             Assert.Equal(new[] { ids[3] }, runs[1].Sink.Ids);
             Assert.Equal(new[] { ids[4] }, runs[2].Sink.Ids);
@@ -364,7 +366,7 @@ namespace NangoPS.Core.Tests.Sync
             // Every window is done: the next run reads incrementally from the end of the last one (minus the look-back).
             int before = h.Source.Requests.Count;
             var (next, sink) = await h.RunAsync(Job());
-            Assert.Equal(("SUCCESS", 1L), (next.Status, next.Added));
+            Assert.Equal(("SUCCESS", 1L), (next.Status.ToNango(), next.Added));
             Assert.Equal(new[] { ids[5] }, sink.Ids);
             ServedRead incremental = h.Source.Requests[before];
             Assert.Equal(((DateTimeOffset?)jan.AddMonths(3).AddMinutes(-10), (DateTimeOffset?)null), (incremental.From, incremental.To));
@@ -457,7 +459,7 @@ namespace NangoPS.Core.Tests.Sync
             Assert.True(resumed.ResumedFromLocator);
             // The second page is read again whole and each of its records counted once.
             Assert.Equal(ids.Skip(pageSize), sink.Ids);
-            Assert.Equal(("SUCCESS", (long)total, (long)(total - pageSize)), (outcome.Status, outcome.Processed, outcome.Added));
+            Assert.Equal(("SUCCESS", (long)total, (long)(total - pageSize)), (outcome.Status.ToNango(), outcome.Processed, outcome.Added));
             List<OutputData> cache = h.Cache();
             Assert.Equal(ids, cache.Select(r => r.Id).OrderBy(id => id, StringComparer.Ordinal));
             Assert.All(cache, r => Assert.Equal("ADDED", r.NangoMetadata!.LastAction));
@@ -524,7 +526,7 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync();
 
-            Assert.Equal(("SUCCESS", 5L, 5L, 1L), (outcome.Status, outcome.Processed, outcome.Added, outcome.Rejected));
+            Assert.Equal(("SUCCESS", 5L, 5L, 1L), (outcome.Status.ToNango(), outcome.Processed, outcome.Added, outcome.Rejected));
             NangoException error = Assert.Single(sink.Errors);
             Assert.Equal(("RecordInvalid", ids[2]), (error.Code, error.Target));
             Assert.Equal(ids.Where(id => id != ids[2]), sink.Ids);

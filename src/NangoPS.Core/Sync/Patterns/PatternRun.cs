@@ -70,6 +70,7 @@ namespace NangoPS.Core.Sync.Patterns
             }
             else if (options != null)
             {
+                options.TimestampField ??= _job.TimestampField;
                 _pass = WindowPass.Decide(options, _store.GetMetadata(_job.ConnectionKey, MetadataIntegration), run.LastSyncDate, checkpoint.PassStartedAt);
                 checkpoint.Pattern = _pass.ToJson();
             }

@@ -20,8 +20,8 @@ namespace NangoPS.Core.Sync.Patterns
 
         public WindowSize Size { get; set; } = WindowSize.OneMonth;
 
-        /// <summary>The change timestamp the windows cut on, in the provider's spelling.</summary>
-        public string TimestampField { get; set; } = string.Empty;
+        /// <summary>The change timestamp the windows cut on, in the provider's spelling; null: the job's (the provider's default).</summary>
+        public string? TimestampField { get; set; }
 
         /// <summary>The integration key the connection's metadata is stored under (as the caller stores it).</summary>
         public string MetadataIntegration { get; set; } = string.Empty;

@@ -40,11 +40,12 @@ namespace NangoPS.Core.Sync.Patterns
             bool useMetadata = Plain.Get(metadata, "useMetadata") is bool flag && flag;
             DateTimeOffset? rememberedFrom = WindowOptions.ParseDate(Plain.Get(metadata, "from"), "from");
             string? rememberedField = Plain.Get(metadata, "timestampField") as string;
+            string timestampField = options.TimestampField ?? throw new ArgumentException("The window's timestamp field is not set.", nameof(options));
 
             // A different start or timestamp field than the remembered backfill is a new backfill.
             bool sameBackfill = fromDate.HasValue && toDate.HasValue
                 && (!options.From.HasValue || rememberedFrom == options.From)
-                && (rememberedField == null || string.Equals(rememberedField, options.TimestampField, StringComparison.OrdinalIgnoreCase));
+                && (rememberedField == null || string.Equals(rememberedField, timestampField, StringComparison.OrdinalIgnoreCase));
             if (sameBackfill && (!useMetadata || fromDate!.Value >= toDate!.Value))
             {
                 return new WindowPass
@@ -53,7 +54,7 @@ namespace NangoPS.Core.Sync.Patterns
                     IncrementalFrom = lastSyncDate ?? toDate!.Value,
                     ToDate = toDate!.Value,
                     Size = options.Size,
-                    TimestampField = options.TimestampField,
+                    TimestampField = timestampField,
                 };
             }
 
@@ -85,7 +86,7 @@ namespace NangoPS.Core.Sync.Patterns
                 PassFrom = passFrom,
                 ToDate = end,
                 Size = options.Size,
-                TimestampField = options.TimestampField,
+                TimestampField = timestampField,
                 Windows = TimeWindows.Plan(origin, passFrom, end, options.Size),
             };
         }
