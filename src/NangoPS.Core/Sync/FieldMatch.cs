@@ -11,11 +11,17 @@ namespace NangoPS.Core.Sync
     /// <summary>How a looked-up value compares: the family of the configured field's Salesforce type.</summary>
     public enum FieldValueKind
     {
+        /// <summary>Text types (string, picklist, email...): compared case-insensitively, as SOQL does.</summary>
         Text,
+        /// <summary>Id and reference fields: compared by the 18-character form.</summary>
         Id,
+        /// <summary>Numeric types (int, double, currency, percent): compared by value.</summary>
         Number,
+        /// <summary>Checkboxes: true or false.</summary>
         Boolean,
+        /// <summary>Dates without a time: yyyy-MM-dd.</summary>
         Date,
+        /// <summary>Dates with a time: compared by instant.</summary>
         DateTime,
     }
 
@@ -38,6 +44,7 @@ namespace NangoPS.Core.Sync
         /// <summary>A validated field name or relationship path (Owner.Name).</summary>
         public string Field { get; }
 
+        /// <summary>How the value compares, from the field's Salesforce type (or the value's own type when untyped).</summary>
         public FieldValueKind Kind { get; }
 
         /// <summary>string (Text, Id as 18 characters), double, bool, DateTime (Date, no time) or DateTimeOffset (UTC).</summary>
@@ -102,6 +109,7 @@ namespace NangoPS.Core.Sync
             return current;
         }
 
+        /// <summary><c>field = value</c>, the value in invariant culture.</summary>
         public override string ToString() => Field + " = " + (Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : Value);
 
         private static FieldValueKind KindOf(string field, string type, object value)
