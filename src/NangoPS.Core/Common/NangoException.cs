@@ -9,6 +9,11 @@ namespace NangoPS.Core.Common
     /// </summary>
     public class NangoException : Exception
     {
+        /// <summary>A failure with a stable code, its kind, and a message free of secrets.</summary>
+        /// <param name="code">The stable error id, e.g. <c>RunLocked</c>.</param>
+        /// <param name="kind">What kind of failure it is; picks the PowerShell ErrorCategory.</param>
+        /// <param name="message">What went wrong, for the user; never contains secrets.</param>
+        /// <param name="inner">The exception that caused this one, if any.</param>
         public NangoException(string code, NangoErrorKind kind, string message, Exception? inner = null)
             : base(message, inner)
         {
@@ -16,8 +21,10 @@ namespace NangoPS.Core.Common
             Kind = kind;
         }
 
+        /// <summary>The stable error id (e.g. <c>RunLocked</c>); scripts may match on it, so it never changes.</summary>
         public string Code { get; }
 
+        /// <summary>What kind of failure this is; the shell maps it to an ErrorCategory.</summary>
         public NangoErrorKind Kind { get; }
 
         /// <summary>What the error is about (a file, an entity, a record id), for ErrorRecord.TargetObject.</summary>

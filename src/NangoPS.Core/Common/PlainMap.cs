@@ -24,11 +24,13 @@ namespace NangoPS.Core.Common
         private object?[] _values;
         private int _version;
 
+        /// <summary>An empty map with ordinal keys.</summary>
         public PlainMap()
             : this(0)
         {
         }
 
+        /// <summary>An empty map with ordinal keys and room for <paramref name="capacity"/> entries.</summary>
         public PlainMap(int capacity)
         {
             _keys = new PlainMapKeys(capacity);
@@ -54,13 +56,16 @@ namespace NangoPS.Core.Common
             _values = values;
         }
 
+        /// <summary>The number of keys.</summary>
         public int Count => _keys.Count;
 
+        /// <summary>Always false: a map can always be changed.</summary>
         public bool IsReadOnly => false;
 
         /// <summary>A live, read-only view of the keys in order.</summary>
         public ICollection<string> Keys => new ReadOnlyCollection<string>(new KeyList(this));
 
+        /// <summary>A snapshot of the values in key order.</summary>
         public ICollection<object?> Values
         {
             get
@@ -124,10 +129,13 @@ namespace NangoPS.Core.Common
             set => this[KeyOf(key)] = value;
         }
 
+        /// <summary>Appends a key; throws if the key is already there.</summary>
         public void Add(string key, object? value) => Append(key, value);
 
+        /// <inheritdoc/>
         public bool ContainsKey(string key) => _keys.IndexOf(key) >= 0;
 
+        /// <summary>Removes a key and its value; the other keys keep their order.</summary>
         public bool Remove(string key)
         {
             int index = _keys.IndexOf(key);
@@ -145,6 +153,7 @@ namespace NangoPS.Core.Common
             return true;
         }
 
+        /// <inheritdoc/>
         public bool TryGetValue(string key, out object? value)
         {
             int index = _keys.IndexOf(key);
@@ -152,6 +161,7 @@ namespace NangoPS.Core.Common
             return index >= 0;
         }
 
+        /// <summary>Removes every key; the map keeps its key comparer.</summary>
         public void Clear()
         {
             _keys = new PlainMapKeys(0, _keys.Comparer);
@@ -159,6 +169,7 @@ namespace NangoPS.Core.Common
             _version++;
         }
 
+        /// <summary>The entries in insertion order; adding or removing a key while enumerating throws.</summary>
         public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
         {
             // Adding or removing a key while enumerating fails, as it does for a dictionary; setting a value does not.

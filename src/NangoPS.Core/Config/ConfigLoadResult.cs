@@ -25,8 +25,10 @@ namespace NangoPS.Core.Config
         /// <summary>True when no diagnostic has error severity.</summary>
         public bool Success { get; }
 
+        /// <summary>The diagnostics with error severity, in document order.</summary>
         public IEnumerable<NangoDiagnostic> Errors => Diagnostics.Where(d => d.IsError);
 
+        /// <summary>The diagnostics with warning severity, in document order.</summary>
         public IEnumerable<NangoDiagnostic> Warnings => Diagnostics.Where(d => !d.IsError);
 
         /// <summary>The file the diagnostics are about.</summary>

@@ -21,6 +21,7 @@ namespace NangoPS.Core.Config
             _root = root;
         }
 
+        /// <summary>The model this validator checks against.</summary>
         public string ModelName { get; }
 
         /// <summary>True when <paramref name="value"/> matches the model. Allocation-free for dictionaries and lists.</summary>
@@ -44,6 +45,7 @@ namespace NangoPS.Core.Config
             return violations;
         }
 
+        /// <summary>The model name.</summary>
         public override string ToString() => ModelName;
 
         internal static ModelSchema Compile(NangoModel model, Func<string, ObjectType?> findModel)
@@ -59,6 +61,9 @@ namespace NangoPS.Core.Config
     /// <summary>One way a value fails its model: where (JSON path) and what.</summary>
     public sealed class SchemaViolation
     {
+        /// <summary>A violation at <paramref name="path"/>.</summary>
+        /// <param name="path">JSON path from the validated value, e.g. <c>$.fields[1].id</c>.</param>
+        /// <param name="message">What is wrong there.</param>
         public SchemaViolation(string path, string message)
         {
             Path = path;
@@ -68,8 +73,10 @@ namespace NangoPS.Core.Config
         /// <summary>JSON path from the validated value: <c>$</c>, <c>$.fields[1].id</c>, <c>$['odd key']</c>.</summary>
         public string Path { get; }
 
+        /// <summary>What is wrong at <see cref="Path"/>, e.g. "is required".</summary>
         public string Message { get; }
 
+        /// <summary><c>path: message</c>.</summary>
         public override string ToString() => Path + ": " + Message;
     }
 }

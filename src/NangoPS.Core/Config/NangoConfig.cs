@@ -27,6 +27,7 @@ namespace NangoPS.Core.Config
         /// <summary>"v1" or "v2", decided as Nango decides: v2 when the first integration has syncs/actions/on-events.</summary>
         public string FormatVersion { get; }
 
+        /// <summary>The integrations in document order, each with its syncs and actions.</summary>
         public IReadOnlyList<NangoIntegration> Integrations { get; }
 
         /// <summary>Named models in document order, then the anonymous ones made for inline input/output types.</summary>
@@ -41,6 +42,7 @@ namespace NangoPS.Core.Config
                 .SelectMany(i => i.Syncs.Concat(i.Actions))
                 .FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal));
 
+        /// <summary>The model named <paramref name="name"/> (ordinal match), or null.</summary>
         public NangoModel? FindModel(string name) => _models.TryGetValue(name, out NangoModel model) ? model : null;
 
         /// <summary>
@@ -61,6 +63,7 @@ namespace NangoPS.Core.Config
 
         private ObjectType? FindModelType(string name) => _models.TryGetValue(name, out NangoModel model) ? model.Type : null;
 
+        /// <summary>The file path.</summary>
         public override string ToString() => Path;
     }
 }

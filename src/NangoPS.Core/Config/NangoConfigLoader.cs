@@ -14,6 +14,7 @@ namespace NangoPS.Core.Config
         /// <summary>Far above any real nango.yaml; keeps a wrong path (a log, a dump) from eating memory.</summary>
         public const long MaxFileBytes = 16 * 1024 * 1024;
 
+        /// <summary>The file looked for when <see cref="Load(string)"/> is given a directory.</summary>
         public const string DefaultFileName = "nango.yaml";
 
         /// <summary>Loads a file; a directory means its nango.yaml (as Nango's CLI looks for it).</summary>

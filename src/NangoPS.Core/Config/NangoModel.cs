@@ -15,6 +15,7 @@ namespace NangoPS.Core.Config
             Column = column;
         }
 
+        /// <summary>The model name as written under <c>models:</c>, or Nango's generated name for an anonymous model.</summary>
         public string Name { get; }
 
         /// <summary>Own and inherited fields, in the order Nango lists them.</summary>
@@ -29,8 +30,10 @@ namespace NangoPS.Core.Config
         /// <summary>True for the models Nango invents for an inline <c>input</c>/<c>output</c> type expression.</summary>
         public bool IsAnonymous { get; }
 
+        /// <summary>1-based line of the model's name in the file.</summary>
         public int Line { get; }
 
+        /// <summary>1-based column of the model's name in the file.</summary>
         public int Column { get; }
 
         internal ObjectType Type { get; }
@@ -38,6 +41,7 @@ namespace NangoPS.Core.Config
         /// <summary>The whole model as a TypeScript-like type: <c>{ id: string; data: { [key: string]: any } }</c>.</summary>
         public string Definition => Type.ToText();
 
+        /// <summary>The model name.</summary>
         public override string ToString() => Name;
     }
 
@@ -53,13 +57,16 @@ namespace NangoPS.Core.Config
             Column = column;
         }
 
+        /// <summary>The field name as written in the model.</summary>
         public string Name { get; }
 
         /// <summary>The field's type in Nango's notation: <c>string</c>, <c>Field[]</c>, <c>'a' | 'b'</c>, <c>{ x: number }</c>.</summary>
         public string Type => TypeNode.ToText();
 
+        /// <summary>True when the field was written with a trailing <c>?</c> and may be absent.</summary>
         public bool Optional { get; }
 
+        /// <summary>True when the field's type is an array (<c>T[]</c>).</summary>
         public bool IsArray => TypeNode is ArrayType;
 
         /// <summary>The model this field refers to (directly or as an array element), or null.</summary>
@@ -70,12 +77,15 @@ namespace NangoPS.Core.Config
             _ => null,
         };
 
+        /// <summary>1-based line of the field in the file.</summary>
         public int Line { get; }
 
+        /// <summary>1-based column of the field in the file.</summary>
         public int Column { get; }
 
         internal TypeNode TypeNode { get; }
 
+        /// <summary>The field as TypeScript-like text: <c>name?: type</c>.</summary>
         public override string ToString() => Name + (Optional ? "?: " : ": ") + Type;
     }
 }

@@ -10,6 +10,7 @@ namespace NangoPS.Core.Config
     /// </summary>
     public static class RunsParser
     {
+        /// <summary>The shortest interval accepted; Nango refuses syncs that run more often.</summary>
         public static readonly TimeSpan Minimum = TimeSpan.FromSeconds(30);
 
         private static readonly Regex Duration = new Regex(

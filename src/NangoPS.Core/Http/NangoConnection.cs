@@ -41,6 +41,7 @@ namespace NangoPS.Core.Http
             CreatedAt = DateTimeOffset.UtcNow;
         }
 
+        /// <summary>How the connection authenticates: a token, an OAuth grant, or a Nango proxy.</summary>
         public ConnectionKind Kind { get; }
 
         /// <summary>The provider behind the connection, as Nango names it ("salesforce"); picks its protocol and reader.</summary>
@@ -49,14 +50,19 @@ namespace NangoPS.Core.Http
         /// <summary>The provider instance (Salesforce org URL); after an OAuth grant, the instance_url it returned. Null in Nango mode.</summary>
         public Uri? InstanceUrl => _instanceUrl;
 
+        /// <summary>The Nango server whose proxy carries the requests; null unless <see cref="Kind"/> is NangoProxy.</summary>
         public Uri? NangoHost { get; }
 
+        /// <summary>The Nango connection id; null unless <see cref="Kind"/> is NangoProxy.</summary>
         public string? ConnectionId { get; }
 
+        /// <summary>The Nango integration key (e.g. "salesforce"); null unless <see cref="Kind"/> is NangoProxy.</summary>
         public string? ProviderConfigKey { get; }
 
+        /// <summary>The OAuth client id; null unless the connection uses an OAuth grant.</summary>
         public string? ClientId { get; }
 
+        /// <summary>Where OAuth tokens are fetched; null unless the connection uses an OAuth grant.</summary>
         public Uri? TokenUrl { get; }
 
         /// <summary>The provider's API version, e.g. "59.0" (the provider's default unless one was given).</summary>
@@ -68,6 +74,7 @@ namespace NangoPS.Core.Http
         /// <summary>The org's API usage as the provider last reported it (null until a response says).</summary>
         public ApiLimitInfo? LimitInfo => _limitInfo;
 
+        /// <summary>When the connection was made (UTC).</summary>
         public DateTimeOffset CreatedAt { get; }
 
         /// <summary>Where requests go, for display: the instance URL, or the Nango host's /proxy.</summary>
@@ -76,12 +83,17 @@ namespace NangoPS.Core.Http
         /// <summary>The HTTP pipeline every request of this connection goes through.</summary>
         internal ProviderClient Client { get; }
 
+        /// <summary>
+        /// The retry settings of the HTTP pipeline. The getter returns a copy: changing it has no effect until it
+        /// is assigned back.
+        /// </summary>
         public RetryOptions RetryOptions
         {
             get => Client.Retry;
             set => Client.Configure(value);
         }
 
+        /// <summary>How long one request attempt may take before it counts as a timeout; must be positive.</summary>
         public TimeSpan RequestTimeout
         {
             get => Client.RequestTimeout;
@@ -92,11 +104,20 @@ namespace NangoPS.Core.Http
         internal System.Collections.Concurrent.ConcurrentDictionary<string, object> Cache { get; } =
             new System.Collections.Concurrent.ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>True once <see cref="Dispose"/> has run; a disposed connection cannot send requests.</summary>
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
+        /// <summary>A connection with a static access token; nothing is refreshed when it expires.</summary>
+        /// <param name="instanceUrl">The provider instance, e.g. the Salesforce org URL.</param>
+        /// <param name="accessToken">The bearer token.</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromAccessToken(Uri instanceUrl, SecureString accessToken, string? apiVersion = null) =>
             FromAccessToken(instanceUrl, Secret.From(accessToken, "The access token"), apiVersion);
 
+        /// <summary>A connection with a static access token given as plain text; prefer the SecureString overload.</summary>
+        /// <param name="instanceUrl">The provider instance, e.g. the Salesforce org URL.</param>
+        /// <param name="accessToken">The bearer token.</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromAccessToken(Uri instanceUrl, string accessToken, string? apiVersion = null) =>
             FromAccessToken(instanceUrl, Secret.From(accessToken, "The access token"), apiVersion);
 
@@ -108,12 +129,31 @@ namespace NangoPS.Core.Http
         public static NangoConnection FromRefreshToken(Uri instanceUrl, string clientId, SecureString clientSecret, SecureString refreshToken, Uri? tokenUrl = null, string? apiVersion = null) =>
             OAuth(ConnectionKind.OAuthRefresh, instanceUrl, clientId, Secret.From(clientSecret, "The client secret"), Secret.From(refreshToken, "The refresh token"), tokenUrl, apiVersion);
 
+        /// <summary>OAuth refresh-token grant with plain-text secrets; prefer the SecureString overload.</summary>
+        /// <param name="instanceUrl">The provider instance, e.g. the Salesforce org URL.</param>
+        /// <param name="clientId">The OAuth client id.</param>
+        /// <param name="clientSecret">The OAuth client secret.</param>
+        /// <param name="refreshToken">The refresh token access tokens are fetched with.</param>
+        /// <param name="tokenUrl">The token endpoint; null for {instance}/services/oauth2/token.</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromRefreshToken(Uri instanceUrl, string clientId, string clientSecret, string refreshToken, Uri? tokenUrl = null, string? apiVersion = null) =>
             OAuth(ConnectionKind.OAuthRefresh, instanceUrl, clientId, Secret.From(clientSecret, "The client secret"), Secret.From(refreshToken, "The refresh token"), tokenUrl, apiVersion);
 
+        /// <summary>OAuth client-credentials grant; <paramref name="tokenUrl"/> defaults to {instance}/services/oauth2/token.</summary>
+        /// <param name="instanceUrl">The provider instance, e.g. the Salesforce org URL.</param>
+        /// <param name="clientId">The OAuth client id.</param>
+        /// <param name="clientSecret">The OAuth client secret.</param>
+        /// <param name="tokenUrl">The token endpoint; null for the default.</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromClientCredentials(Uri instanceUrl, string clientId, SecureString clientSecret, Uri? tokenUrl = null, string? apiVersion = null) =>
             OAuth(ConnectionKind.ClientCredentials, instanceUrl, clientId, Secret.From(clientSecret, "The client secret"), null, tokenUrl, apiVersion);
 
+        /// <summary>OAuth client-credentials grant with a plain-text secret; prefer the SecureString overload.</summary>
+        /// <param name="instanceUrl">The provider instance, e.g. the Salesforce org URL.</param>
+        /// <param name="clientId">The OAuth client id.</param>
+        /// <param name="clientSecret">The OAuth client secret.</param>
+        /// <param name="tokenUrl">The token endpoint; null for {instance}/services/oauth2/token.</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromClientCredentials(Uri instanceUrl, string clientId, string clientSecret, Uri? tokenUrl = null, string? apiVersion = null) =>
             OAuth(ConnectionKind.ClientCredentials, instanceUrl, clientId, Secret.From(clientSecret, "The client secret"), null, tokenUrl, apiVersion);
 
@@ -130,9 +170,21 @@ namespace NangoPS.Core.Http
                 self => new OAuthCredentials(token, clientId, clientSecret, refreshToken, url => self._instanceUrl = url), apiVersion);
         }
 
+        /// <summary>A connection through a Nango server's proxy, which adds the provider credentials itself.</summary>
+        /// <param name="nangoHost">The Nango server, e.g. https://api.nango.dev.</param>
+        /// <param name="secretKey">The Nango environment's secret key.</param>
+        /// <param name="connectionId">The Nango connection id.</param>
+        /// <param name="providerConfigKey">The Nango integration key, e.g. "salesforce".</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromNango(Uri nangoHost, SecureString secretKey, string connectionId, string providerConfigKey, string? apiVersion = null) =>
             FromNango(nangoHost, Secret.From(secretKey, "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
 
+        /// <summary>A Nango proxy connection with the secret key as plain text; prefer the SecureString overload.</summary>
+        /// <param name="nangoHost">The Nango server, e.g. https://api.nango.dev.</param>
+        /// <param name="secretKey">The Nango environment's secret key.</param>
+        /// <param name="connectionId">The Nango connection id.</param>
+        /// <param name="providerConfigKey">The Nango integration key, e.g. "salesforce".</param>
+        /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromNango(Uri nangoHost, string secretKey, string connectionId, string providerConfigKey, string? apiVersion = null) =>
             FromNango(nangoHost, Secret.From(secretKey, "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
 
@@ -183,11 +235,13 @@ namespace NangoPS.Core.Http
             return parsed.ToString("0.0", CultureInfo.InvariantCulture);
         }
 
+        /// <summary>The kind and where it points; never a secret.</summary>
         public override string ToString() =>
             Kind == ConnectionKind.NangoProxy
                 ? string.Format(CultureInfo.InvariantCulture, "{0} ({1}/{2} via {3})", Kind, ProviderConfigKey, ConnectionId, NangoHost)
                 : string.Format(CultureInfo.InvariantCulture, "{0} ({1})", Kind, InstanceUrl);
 
+        /// <summary>Closes the HTTP pipeline; safe to call more than once.</summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)

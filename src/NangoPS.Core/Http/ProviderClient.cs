@@ -56,6 +56,7 @@ namespace NangoPS.Core.Http
         /// <summary>How long one attempt may take (headers and body) before it counts as a timeout.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+        /// <summary>A copy of the retry settings in use; change them with <see cref="Configure"/>.</summary>
         public RetryOptions Retry => _retry.Clone();
 
         /// <summary>Replaces the retry settings (e.g. small delays in tests, or -MaxRetries).</summary>
@@ -398,6 +399,7 @@ namespace NangoPS.Core.Http
             }
         }
 
+        /// <summary>Disposes the HttpClient and its handler.</summary>
         public void Dispose() => _http.Dispose();
     }
 }

@@ -10,6 +10,9 @@ namespace NangoPS.Core.Http
     /// <summary>One logical request to the provider; the client may send it several times (retries, refresh).</summary>
     public sealed class ProviderRequest
     {
+        /// <summary>A request for <paramref name="path"/>, which must start with '/'.</summary>
+        /// <param name="method">The HTTP method.</param>
+        /// <param name="path">Provider path and query relative to the API root.</param>
         public ProviderRequest(HttpMethod method, string path)
         {
             Method = method ?? throw new ArgumentNullException(nameof(method));
@@ -21,6 +24,7 @@ namespace NangoPS.Core.Http
             Path = path;
         }
 
+        /// <summary>The HTTP method.</summary>
         public HttpMethod Method { get; }
 
         /// <summary>Provider path and query, e.g. <c>/services/data/v59.0/sobjects</c>; prefixed with /proxy in Nango mode.</summary>

@@ -21,6 +21,11 @@ namespace NangoPS.Core.Metadata
     {
         private const int MaxDepth = 64;
 
+        /// <summary>
+        /// The plain JSON value of <paramref name="input"/>. A top-level string is JSON text when it starts with
+        /// <c>{</c> or <c>[</c>, otherwise a path to a JSON file; anything else is converted member by member.
+        /// Throws MetadataInvalid when the value cannot be read or nests too deeply.
+        /// </summary>
         public static object? ToPlainValue(object? input) => Convert(input, 0, topLevel: true);
 
         private static object? Convert(object? value, int depth, bool topLevel)

@@ -18,13 +18,16 @@ namespace NangoPS.Core.State
             CompletedAt = completedAt;
         }
 
+        /// <summary>The store's id of the run.</summary>
         public long RunId { get; }
 
+        /// <summary>When the run's outcome was committed (UTC).</summary>
         public DateTimeOffset CompletedAt { get; }
 
         /// <summary>Added / updated / deleted / unchanged per model (Nango's latestResult, plus unchanged).</summary>
         public IReadOnlyDictionary<string, ModelResult> Results { get; }
 
+        /// <summary>Records marked DELETED by the run, over all models.</summary>
         public long DeletedCount
         {
             get

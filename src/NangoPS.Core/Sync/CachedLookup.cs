@@ -250,10 +250,13 @@ namespace NangoPS.Core.Sync
     /// <summary>What a lookup did: how many records came from the cache, how many live, and the ids not found.</summary>
     public sealed class LookupOutcome
     {
+        /// <summary>How many records were answered from the cache.</summary>
         public int FromCache { get; internal set; }
 
+        /// <summary>How many records were read live from the provider.</summary>
         public int Live { get; internal set; }
 
+        /// <summary>The ids asked for that neither the cache nor the provider has, in the order asked.</summary>
         public List<string> NotFound { get; } = new List<string>();
     }
 }

@@ -10,18 +10,24 @@ namespace NangoPS.Core.Sync
     /// <summary>How a looked-up value compares: the family of the configured field's Salesforce type.</summary>
     public enum FieldValueKind
     {
+        /// <summary>Text types (string, picklist, email...): compared case-insensitively, as SOQL does.</summary>
         Text,
+        /// <summary>Id and reference fields: compared by the 18-character form.</summary>
         Id,
+        /// <summary>Numeric types (int, double, currency, percent): compared by value.</summary>
         Number,
+        /// <summary>Checkboxes: true or false.</summary>
         Boolean,
+        /// <summary>Dates without a time: yyyy-MM-dd.</summary>
         Date,
+        /// <summary>Dates with a time: compared by instant.</summary>
         DateTime,
     }
 
     /// <summary>
-    /// "field = value" with the value typed from the configured field's Salesforce type. One object answers
+    /// "field = value" with the value typed from the configured field's provider type. One object answers
     /// both sides of a lookup: <see cref="Matches"/> compares a cached value, and the live query renders the
-    /// same typed value as a SOQL literal (<see cref="SoqlCondition.EqualTo"/>), so cache and provider agree on
+    /// same typed value in the provider's query language (Salesforce: a SOQL literal), so cache and provider agree on
     /// what matches (strings case-insensitively, as SOQL does; ids by their 18-character form; numbers by value;
     /// datetimes by instant). A value that does not fit the type is rejected before any request.
     /// </summary>
@@ -40,6 +46,7 @@ namespace NangoPS.Core.Sync
         /// <summary>A validated field name or relationship path (Owner.Name).</summary>
         public string Field { get; }
 
+        /// <summary>How the value compares, from the field's Salesforce type (or the value's own type when untyped).</summary>
         public FieldValueKind Kind { get; }
 
         /// <summary>string (Text, Id as 18 characters), double, bool, DateTime (Date, no time) or DateTimeOffset (UTC).</summary>
@@ -105,6 +112,7 @@ namespace NangoPS.Core.Sync
             return current;
         }
 
+        /// <summary><c>field = value</c>, the value in invariant culture.</summary>
         public override string ToString() => Field + " = " + (Value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : Value);
 
         private static FieldValueKind KindOf(string field, string type, object value)

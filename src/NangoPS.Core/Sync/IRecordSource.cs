@@ -12,18 +12,26 @@ namespace NangoPS.Core.Sync
     /// </summary>
     public interface IRecordSource
     {
+        /// <summary>
+        /// Reads the records <paramref name="request"/> asks for, page by page in the request's order, following the
+        /// provider's paging to the end.
+        /// </summary>
         IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, CancellationToken cancellationToken);
     }
 
     /// <summary>What to read: one entity, some fields, optionally a time range, a selection or a resume point.</summary>
     public sealed class ReadRequest
     {
+        /// <summary>A read of <paramref name="fields"/> of every record of <paramref name="entity"/>; the setters narrow it.</summary>
+        /// <param name="entity">The provider entity, e.g. Account.</param>
+        /// <param name="fields">Field names or relationship paths; Id is always read.</param>
         public ReadRequest(string entity, IReadOnlyList<string> fields)
         {
             Entity = entity;
             Fields = fields;
         }
 
+        /// <summary>The provider entity to read, e.g. Account.</summary>
         public string Entity { get; }
 
         /// <summary>Field names or relationship paths to read; every source reads the identity field too.</summary>
@@ -47,6 +55,7 @@ namespace NangoPS.Core.Sync
         /// <summary>Only records whose <see cref="ParentField"/> is one of <see cref="ParentIds"/>.</summary>
         public string? ParentField { get; set; }
 
+        /// <summary>The parent record ids <see cref="ParentField"/> must be one of.</summary>
         public IReadOnlyList<string>? ParentIds { get; set; }
 
         /// <summary>Only records whose field equals this typed value (actions that look records up by a field).</summary>
@@ -62,20 +71,29 @@ namespace NangoPS.Core.Sync
     /// <summary>A keyset position in a read: the last record's timestamp (if ordered by one) and id.</summary>
     public sealed class RecordPosition
     {
+        /// <summary>The position of the record <paramref name="id"/>, read at <paramref name="timestamp"/>.</summary>
+        /// <param name="id">The record's id as the provider gave it.</param>
+        /// <param name="timestamp">Its timestamp field's value, or null when the read is in Id order.</param>
         public RecordPosition(string id, DateTimeOffset? timestamp)
         {
             Id = id;
             Timestamp = timestamp;
         }
 
+        /// <summary>The record's id as the provider gave it.</summary>
         public string Id { get; }
 
+        /// <summary>The record's timestamp field's value, or null when the read is in Id order.</summary>
         public DateTimeOffset? Timestamp { get; }
     }
 
     /// <summary>One page of records as the provider sent them (plain .NET values, no attributes).</summary>
     public sealed class RecordPage
     {
+        /// <summary>A page of <paramref name="records"/>.</summary>
+        /// <param name="records">The records in read order, as plain values.</param>
+        /// <param name="totalSize">The provider's count for the whole read; -1 when unknown.</param>
+        /// <param name="resumeLocator">Where to continue after this page, or null.</param>
         public RecordPage(IReadOnlyList<IDictionary<string, object?>> records, int totalSize, string? resumeLocator)
         {
             Records = records;
@@ -83,6 +101,7 @@ namespace NangoPS.Core.Sync
             ResumeLocator = resumeLocator;
         }
 
+        /// <summary>The records in read order, as plain values; see <see cref="Take"/>.</summary>
         public IReadOnlyList<IDictionary<string, object?>> Records { get; }
 
         /// <summary>

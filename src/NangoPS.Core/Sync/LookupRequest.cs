@@ -28,11 +28,13 @@ namespace NangoPS.Core.Sync
         /// <summary>18-character ids in the order given, without duplicates; null for a lookup by field.</summary>
         public IReadOnlyList<string>? Ids { get; }
 
+        /// <summary>The field to look records up by (a provider field name); null for a lookup by ids.</summary>
         public string? Field { get; }
 
+        /// <summary>The value <see cref="Field"/> must equal, as the user gave it; typed later by <see cref="FieldMatch"/>.</summary>
         public object? Value { get; }
 
-        /// <summary>The lookup an action input asks for, validated by the provider's conventions before anything is read.</summary>
+        /// <summary>Reads and checks a lookup action's input by the provider's conventions; throws InvalidArgument errors naming what is wrong.</summary>
         public static LookupRequest FromInput(IRecordConventions conventions, object? input)
         {
             if (!Plain.IsMap(input))

@@ -23,6 +23,7 @@ namespace NangoPS.Core.Sync
 
         private readonly List<Column> _columns = new List<Column>();
 
+        /// <summary>A flattener whose columns follow <paramref name="configuration"/>'s fields.</summary>
         public RecordFlattener(SyncConfiguration configuration)
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "model" };

@@ -19,6 +19,7 @@ namespace NangoPS.Core.Sync
         private readonly PlainMapKeys _dataKeys;
         private ShapePositions _positions = ShapePositions.None;
 
+        /// <summary>A mapper for <paramref name="configuration"/>; its data keys are the configured fields, duplicates dropped.</summary>
         public RecordMapper(SyncConfiguration configuration)
         {
             _configuration = configuration;
@@ -36,8 +37,10 @@ namespace NangoPS.Core.Sync
             _dataKeys = PlainMapKeys.ForShape(_keys);
         }
 
+        /// <summary>The model every mapped record is given (the configuration's entity).</summary>
         public string Model => _configuration.Model;
 
+        /// <summary>The record as <c>OutputData</c>; throws RecordWithoutId when it has no identity field value.</summary>
         [MethodImpl(HotPath.Optimize)]
         public OutputData Map(IDictionary<string, object?> record)
         {

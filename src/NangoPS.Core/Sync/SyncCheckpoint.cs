@@ -19,6 +19,7 @@ namespace NangoPS.Core.Sync
         /// <summary>The last saved record of the step, as a keyset position.</summary>
         public string? AfterId { get; set; }
 
+        /// <summary>The last saved record's timestamp, when the step reads in timestamp order.</summary>
         public DateTimeOffset? AfterTimestamp { get; set; }
 
         /// <summary>The provider's locator for the next page (may expire; AfterId is the fallback).</summary>
@@ -39,6 +40,7 @@ namespace NangoPS.Core.Sync
         /// <summary>Pattern state of the pass (window plan), owned by <see cref="Patterns.PatternRun"/>; opaque here.</summary>
         public string? Pattern { get; set; }
 
+        /// <summary>The checkpoint as the JSON the store keeps with each page.</summary>
         public string ToJson()
         {
             var map = new Dictionary<string, object?>
@@ -57,6 +59,7 @@ namespace NangoPS.Core.Sync
             return PlainJson.ToJson(map);
         }
 
+        /// <summary>A checkpoint from <see cref="ToJson"/>'s text; null for null or empty text.</summary>
         public static SyncCheckpoint? FromJson(string? json)
         {
             if (string.IsNullOrEmpty(json))

@@ -29,6 +29,10 @@ namespace NangoPS.Core.Sync
     /// <summary>A configured field: <c>{id, name, type}</c> of the seed's Field model.</summary>
     public sealed class ConfiguredField
     {
+        /// <summary>A field as the configuration metadata gives it.</summary>
+        /// <param name="id">The field's <c>id</c> in the metadata (the name when it has none).</param>
+        /// <param name="name">The API name or relationship path.</param>
+        /// <param name="type">The provider's lowercase field type; may be empty.</param>
         public ConfiguredField(string id, string name, string type)
         {
             Id = id;
@@ -36,6 +40,7 @@ namespace NangoPS.Core.Sync
             Type = type;
         }
 
+        /// <summary>The field's <c>id</c> in the configuration metadata; usually the same as <see cref="Name"/>.</summary>
         public string Id { get; }
 
         /// <summary>The API name or relationship path (Owner.Name).</summary>

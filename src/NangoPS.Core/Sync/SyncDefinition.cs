@@ -47,26 +47,40 @@ namespace NangoPS.Core.Sync
             OutputSchema = outputSchema;
         }
 
+        /// <summary>The integration (provider config key) the sync belongs to.</summary>
         public string Integration { get; }
 
+        /// <summary>The sync name as written in nango.yaml.</summary>
         public string Name { get; }
 
+        /// <summary>True for <c>sync_type: incremental</c>: later runs read only changes since lastSyncDate.</summary>
         public bool Incremental { get; }
 
+        /// <summary>The sync's <c>track_deletes</c>: a full read marks records it no longer sees as DELETED.</summary>
         public bool TrackDeletes { get; }
 
+        /// <summary>The sync's <c>runs</c> text, e.g. "every 1h"; null when absent.</summary>
         public string? Runs { get; }
 
+        /// <summary><see cref="Runs"/> as an interval; null when it could not be read.</summary>
         public TimeSpan? Frequency { get; }
 
+        /// <summary>The input model's name (the configuration metadata).</summary>
         public string InputModel { get; }
 
+        /// <summary>The output model's name (OutputData-shaped records).</summary>
         public string OutputModel { get; }
 
+        /// <summary>The compiled input model, which metadata is validated against.</summary>
         public ModelSchema InputSchema { get; }
 
+        /// <summary>The compiled output model, which every record is validated against.</summary>
         public ModelSchema OutputSchema { get; }
 
+        /// <summary>
+        /// The sync <paramref name="sync"/> of <paramref name="integration"/>, checked for a runnable shape. Throws
+        /// SyncNotFound when there is no such sync, SyncNotSupported when its input or output models do not fit.
+        /// </summary>
         public static SyncDefinition From(NangoConfig config, string integration, string sync)
         {
             NangoScript? script = config.FindScript(integration, sync);

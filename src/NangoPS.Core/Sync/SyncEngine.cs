@@ -26,6 +26,10 @@ namespace NangoPS.Core.Sync
         private readonly INangoLog _log;
         private readonly StageClock _stages = new StageClock();
 
+        /// <summary>An engine reading from <paramref name="source"/> and caching in <paramref name="store"/>.</summary>
+        /// <param name="source">Where records are read from.</param>
+        /// <param name="store">The records cache and run state.</param>
+        /// <param name="log">Where progress, decisions and the stage times are reported.</param>
         public SyncEngine(IRecordSource source, IRecordStore store, INangoLog log)
         {
             _source = source;
@@ -33,6 +37,10 @@ namespace NangoPS.Core.Sync
             _log = log;
         }
 
+        /// <summary>
+        /// Runs <paramref name="job"/> once, handing records to <paramref name="sink"/>. Returns SUCCESS or PAUSED; a failure
+        /// throws after the run is recorded as failed. Cancellation fails the run and leaves the records as before.
+        /// </summary>
         public async Task<SyncOutcome> RunAsync(SyncJob job, ISyncSink sink, CancellationToken cancellationToken)
         {
             SyncDefinition definition = job.Definition;

@@ -20,11 +20,13 @@ namespace NangoPS.Core.Sync
         /// <summary>The provider's identity field, change timestamps and timestamp format.</summary>
         public IRecordConventions Conventions { get; }
 
+        /// <summary>The sync being run.</summary>
         public SyncDefinition Definition { get; }
 
         /// <summary>The connection the records cache keys this run by (never a secret).</summary>
         public string ConnectionKey { get; }
 
+        /// <summary>The entities to read and their fields, in metadata order.</summary>
         public IReadOnlyList<SyncConfiguration> Configurations { get; }
 
         /// <summary>Emit the records this run marked DELETED, after the live ones.</summary>

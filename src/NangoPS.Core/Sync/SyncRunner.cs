@@ -18,6 +18,13 @@ namespace NangoPS.Core.Sync
     /// </summary>
     public static class SyncRunner
     {
+        /// <summary>Runs the sync <paramref name="request"/> names over <paramref name="connection"/>, handing records to <paramref name="sink"/>.</summary>
+        /// <param name="config">The loaded nango.yaml the sync is declared in.</param>
+        /// <param name="connection">The provider connection to read through; also keys the records cache.</param>
+        /// <param name="request">What to run and how.</param>
+        /// <param name="sink">Receives the records and per-record errors.</param>
+        /// <param name="log">Where progress and decisions are reported.</param>
+        /// <param name="cancellationToken">Stops the run; it then fails and the records stay as they were.</param>
         public static async Task<SyncOutcome> RunAsync(NangoConfig config, NangoConnection connection, SyncRequest request,
             ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
         {

@@ -20,6 +20,10 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <summary>The type recorded when no describe result says what a field is.</summary>
         public const string UnknownType = "unknown";
 
+        /// <summary>The configuration for <paramref name="model"/> with the picked <paramref name="fields"/>, by the rules above.</summary>
+        /// <param name="model">The entity API name; the describe result's spelling wins when there is one.</param>
+        /// <param name="fields">The picked fields; null means none besides <c>Id</c>.</param>
+        /// <param name="describe">The entity's describe result to validate and type the fields with, or null to check their syntax only.</param>
         public static FieldConfiguration Build(string model, IEnumerable<FieldSelection> fields, EntityDescription? describe)
         {
             SalesforceClient.RequireObjectName(model);

@@ -34,6 +34,7 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <summary>The shortest window that is still split; a timeout on a window this short fails the run.</summary>
         public TimeSpan Floor { get; }
 
+        /// <summary>Reads through the inner source; only a window read (both bounds, not deleted-only) is split on QUERY_TIMEOUT.</summary>
         public async IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             if (request.TimestampField == null || !request.From.HasValue || !request.To.HasValue || request.DeletedOnly)

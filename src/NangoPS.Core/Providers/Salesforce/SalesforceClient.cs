@@ -27,6 +27,9 @@ namespace NangoPS.Core.Providers.Salesforce
         private readonly INangoLog _log;
         private int? _batchSize;
 
+        /// <summary>A client over an open <paramref name="connection"/>; throws ConnectionClosed if it was disposed.</summary>
+        /// <param name="connection">The connection whose pipeline and session caches are used.</param>
+        /// <param name="log">Where retries and requests are reported; null for none.</param>
         public SalesforceClient(NangoConnection connection, INangoLog log)
         {
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
@@ -37,6 +40,7 @@ namespace NangoPS.Core.Providers.Salesforce
             }
         }
 
+        /// <summary>The connection requests go through.</summary>
         public NangoConnection Connection => _connection;
 
         /// <summary>/services/data/vXX.X</summary>
@@ -57,6 +61,7 @@ namespace NangoPS.Core.Providers.Salesforce
             }
         }
 
+        /// <summary>The global describe, from the session cache when there is one.</summary>
         public Task<IReadOnlyList<NangoEntity>> GetEntitiesAsync(CancellationToken cancellationToken) => GetEntitiesAsync(false, cancellationToken);
 
         /// <summary>The global describe (cached for the connection's session unless <paramref name="forceRefresh"/>).</summary>
@@ -74,6 +79,7 @@ namespace NangoPS.Core.Providers.Salesforce
             return entities;
         }
 
+        /// <summary>Describes one entity, from the session cache when there is one.</summary>
         public Task<EntityDescription> DescribeAsync(string entity, CancellationToken cancellationToken) => DescribeAsync(entity, false, cancellationToken);
 
         /// <summary>
@@ -123,6 +129,7 @@ namespace NangoPS.Core.Providers.Salesforce
             return SendQueryAsync(path, cancellationToken);
         }
 
+        /// <summary>Runs a SOQL query (not including deleted records) and returns its first page.</summary>
         public Task<QueryPage> QueryAsync(string soql, CancellationToken cancellationToken) => QueryAsync(soql, false, cancellationToken);
 
         /// <summary>Fetches the page a previous page's <see cref="QueryPage.NextRecordsUrl"/> points to.</summary>

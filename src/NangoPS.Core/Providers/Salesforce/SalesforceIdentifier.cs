@@ -29,6 +29,7 @@ namespace NangoPS.Core.Providers.Salesforce
             "^(?:" + Segment + "__)?" + Segment + "(?:__[A-Za-z][A-Za-z0-9]*)?(?:__[A-Za-z]+)?$",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+        /// <summary>True when <paramref name="name"/> is a well-formed object or field API name (no relationship path).</summary>
         public static bool IsValidObjectName(string? name) =>
             !string.IsNullOrEmpty(name) && name!.Length <= MaxLength && Name.IsMatch(name);
 

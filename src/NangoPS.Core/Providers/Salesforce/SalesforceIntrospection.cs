@@ -41,6 +41,7 @@ namespace NangoPS.Core.Providers.Salesforce
             return name.Trim();
         }
 
+        /// <summary>Describes the entity named in <paramref name="input"/> and answers in Nango's shape (see <see cref="ToResponse"/>).</summary>
         public static async Task<IDictionary<string, object?>> RunAsync(SalesforceClient client, object? input, CancellationToken cancellationToken)
         {
             string entity = EntityNameFromInput(input);

@@ -13,6 +13,7 @@ namespace NangoPS.Core.Providers.Salesforce
     {
         internal const string SuffixAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
+        /// <summary>True for 15 ASCII letters and digits, or 18 whose last 3 are the right case checksum.</summary>
         public static bool IsWellFormed(string? id)
         {
             if (id == null || (id.Length != 15 && id.Length != 18))

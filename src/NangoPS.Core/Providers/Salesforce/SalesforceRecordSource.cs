@@ -24,12 +24,16 @@ namespace NangoPS.Core.Providers.Salesforce
         private readonly SalesforceClient _client;
         private readonly INangoLog _log;
 
+        /// <summary>A source that queries through <paramref name="client"/>.</summary>
+        /// <param name="client">The Salesforce client whose connection the queries go through.</param>
+        /// <param name="log">Where chunking and paging decisions are reported.</param>
         public SalesforceRecordSource(SalesforceClient client, INangoLog log)
         {
             _client = client;
             _log = log;
         }
 
+        /// <inheritdoc/>
         public async IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             string? locator = request.ResumeLocator;

@@ -18,6 +18,17 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <summary>Room for the encoded query text: the URI limit minus the path, host and headers.</summary>
         public const int DefaultMaxEncodedLength = 12_000;
 
+        /// <summary>
+        /// One or more SELECT statements that together read <paramref name="fields"/> of <paramref name="entity"/>;
+        /// each starts with the key fields (Id, then the ORDER BY fields) and stays within <paramref name="maxEncodedLength"/>
+        /// (a single field too long for that still gets a statement of its own).
+        /// </summary>
+        /// <param name="entity">The object to read; validated.</param>
+        /// <param name="fields">The fields to read; validated.</param>
+        /// <param name="conditions">The WHERE conditions, joined with AND.</param>
+        /// <param name="orderBy">The ORDER BY fields; validated.</param>
+        /// <param name="limit">A LIMIT, or null for none.</param>
+        /// <param name="maxEncodedLength">The longest URL-encoded statement allowed.</param>
         public static IReadOnlyList<string> BuildChunks(
             string entity,
             IReadOnlyList<string> fields,
@@ -65,6 +76,7 @@ namespace NangoPS.Core.Providers.Salesforce
             return chunks;
         }
 
+        /// <summary>Throws InvalidEntityName unless <paramref name="entity"/> is a valid object API name.</summary>
         public static void ValidateEntity(string entity)
         {
             if (!SalesforceIdentifier.IsValidObjectName(entity))
@@ -74,6 +86,7 @@ namespace NangoPS.Core.Providers.Salesforce
             }
         }
 
+        /// <summary>Throws InvalidFieldName unless <paramref name="field"/> is a valid field name or relationship path.</summary>
         public static void ValidateField(string field)
         {
             if (!SalesforceIdentifier.IsValidFieldPath(field))

@@ -19,14 +19,19 @@ namespace NangoPS.Core.Providers.Salesforce
     {
         private SoqlCondition(string text) => Text = text;
 
+        /// <summary>The condition as SOQL text, ready to join into a WHERE clause.</summary>
         public string Text { get; }
 
+        /// <summary><c>field &gt;= value</c>, for the start of a time window.</summary>
         public static SoqlCondition AtOrAfter(string field, DateTimeOffset value) => new SoqlCondition($"{Field(field)} >= {DateTimeLiteral(value)}");
 
+        /// <summary><c>field &lt; value</c>, for the end of a time window.</summary>
         public static SoqlCondition Before(string field, DateTimeOffset value) => new SoqlCondition($"{Field(field)} < {DateTimeLiteral(value)}");
 
+        /// <summary><c>field = true</c>, e.g. IsDeleted for a deleted-only read.</summary>
         public static SoqlCondition IsTrue(string field) => new SoqlCondition($"{Field(field)} = true");
 
+        /// <summary><c>field IN ('a','b')</c> of string literals; throws EmptySelection when <paramref name="values"/> is empty.</summary>
         public static SoqlCondition In(string field, IEnumerable<string> values)
         {
             var literals = values.Select(StringLiteral).ToList();
@@ -68,8 +73,10 @@ namespace NangoPS.Core.Providers.Salesforce
             return new SoqlCondition($"{Field(match.Field)} = {literal}");
         }
 
+        /// <summary><c>Id &gt; 'id'</c>, the keyset position of a read ordered by Id alone.</summary>
         public static SoqlCondition IdAfter(string id) => new SoqlCondition($"Id > {StringLiteral(id)}");
 
+        /// <summary>A SOQL datetime literal in UTC, to the second: <c>2024-01-31T12:00:00Z</c>.</summary>
         public static string DateTimeLiteral(DateTimeOffset value) =>
             value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

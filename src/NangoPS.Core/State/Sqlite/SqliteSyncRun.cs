@@ -61,8 +61,10 @@ namespace NangoPS.Core.State.Sqlite
             LastCompletedMetadataJson = start.CompletedMetadataJson;
         }
 
+        /// <inheritdoc/>
         public SyncKey Key { get; }
 
+        /// <inheritdoc/>
         public long RunId { get; }
 
         /// <summary>When this run started (UTC). Pass it as <see cref="CompleteOptions.LastSyncDate"/>.</summary>
@@ -313,6 +315,7 @@ namespace NangoPS.Core.State.Sqlite
             }
         }
 
+        /// <summary>Ends the run; without an outcome it fails as "cancelled" and the records stay as they were. Never throws.</summary>
         public void Dispose()
         {
             if (!_finished)

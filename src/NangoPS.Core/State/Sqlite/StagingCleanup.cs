@@ -7,7 +7,10 @@ namespace NangoPS.Core.State.Sqlite
     /// <summary>Drops staged rows that will never be committed, with the payload rows only they point at.</summary>
     internal static class StagingCleanup
     {
+        /// <param name="connection">The store connection.</param>
+        /// <param name="tx">The transaction the deletes run in.</param>
         /// <param name="where">A condition on <c>staged</c> columns selecting the rows to drop.</param>
+        /// <param name="parameters">The values of the named parameters in <paramref name="where"/>.</param>
         public static void Discard(SqliteConnection connection, SqliteTransaction tx, string where, params (string Name, object? Value)[] parameters)
         {
             Sql.Execute(connection, tx,

@@ -24,6 +24,11 @@ namespace NangoPS.Core.Sync.Patterns
         private ISyncRun? _run;
         private WindowPass? _pass;
 
+        /// <summary>The pattern side of one run of <paramref name="job"/>.</summary>
+        /// <param name="job">The sync job the engine runs.</param>
+        /// <param name="store">The records store (selection results and window progress are kept there).</param>
+        /// <param name="source">Where records are read from.</param>
+        /// <param name="log">Where the pass's plan and progress are reported.</param>
         public PatternRun(SyncJob job, IRecordStore store, IRecordSource source, INangoLog log)
         {
             _job = job;

@@ -12,6 +12,10 @@ namespace NangoPS.Core.Sync.Patterns
     /// </summary>
     public static class PatternSamples
     {
+        /// <summary>
+        /// <paramref name="baseSample"/> (a plain configuration metadata built of <c>Dictionary</c> and <c>List</c>), then
+        /// copies with the selection keys, the window keys, and both.
+        /// </summary>
         public static IEnumerable<object> Metadata(object baseSample)
         {
             yield return baseSample;

@@ -7,18 +7,25 @@ namespace NangoPS.Core.Sync.Patterns
     /// <summary>One window [Start, End) on the timestamp field, in UTC.</summary>
     public readonly struct TimeWindow
     {
+        /// <summary>The window [<paramref name="start"/>, <paramref name="end"/>).</summary>
+        /// <param name="start">The inclusive start.</param>
+        /// <param name="end">The exclusive end.</param>
         public TimeWindow(DateTimeOffset start, DateTimeOffset end)
         {
             Start = start;
             End = end;
         }
 
+        /// <summary>The inclusive start (UTC).</summary>
         public DateTimeOffset Start { get; }
 
+        /// <summary>The exclusive end (UTC).</summary>
         public DateTimeOffset End { get; }
 
+        /// <summary>How long the window is.</summary>
         public TimeSpan Length => End - Start;
 
+        /// <summary><c>[start, end)</c> in ISO-8601 UTC, to the second.</summary>
         public override string ToString() => $"[{Text(Start)}, {Text(End)})";
 
         internal static string Text(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
@@ -36,6 +43,15 @@ namespace NangoPS.Core.Sync.Patterns
         /// <summary>More windows than this in one pass is surely a mistake (e.g. PT1S over ten years).</summary>
         public const int MaxWindows = 100_000;
 
+        /// <summary>
+        /// The windows of the grid <paramref name="origin"/> + k * <paramref name="size"/> that cover [<paramref name="from"/>,
+        /// <paramref name="to"/>), the first and last cut to that range. Throws WindowRangeInvalid when from is after to,
+        /// and TooManyWindows past <see cref="MaxWindows"/>.
+        /// </summary>
+        /// <param name="origin">The configured start of history the grid is anchored on; a <paramref name="from"/> before it moves it there.</param>
+        /// <param name="from">Where this pass starts (a continued backfill starts later than the origin).</param>
+        /// <param name="to">Where history ends for this pass.</param>
+        /// <param name="size">The window length.</param>
         public static IReadOnlyList<TimeWindow> Plan(DateTimeOffset origin, DateTimeOffset from, DateTimeOffset to, WindowSize size)
         {
             origin = Utc(origin);

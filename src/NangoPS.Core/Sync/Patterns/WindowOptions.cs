@@ -14,10 +14,13 @@ namespace NangoPS.Core.Sync.Patterns
     /// </summary>
     public sealed class WindowOptions
     {
+        /// <summary>Where history starts (UTC); null when neither a parameter nor the metadata says.</summary>
         public DateTimeOffset? From { get; set; }
 
+        /// <summary>Where history ends (UTC); null for the run's start.</summary>
         public DateTimeOffset? To { get; set; }
 
+        /// <summary>The length of one window; one month unless given.</summary>
         public WindowSize Size { get; set; } = WindowSize.OneMonth;
 
         /// <summary>The change timestamp the windows cut on, in the provider's spelling; null: the job's (the provider's default).</summary>

@@ -17,6 +17,12 @@ namespace NangoPS.Core.Sync.Patterns
             @"^P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+        /// <summary>
+        /// <paramref name="months"/> calendar months plus <paramref name="time"/>; throws InvalidWindowSize when either is
+        /// negative or the whole is under a second.
+        /// </summary>
+        /// <param name="months">Calendar months, added with AddMonths.</param>
+        /// <param name="time">An exact time span added after the months.</param>
         public WindowSize(int months, TimeSpan time)
         {
             if (months < 0 || time < TimeSpan.Zero || (months == 0 && time < TimeSpan.FromSeconds(1)))
@@ -29,8 +35,10 @@ namespace NangoPS.Core.Sync.Patterns
             Time = time;
         }
 
+        /// <summary>Calendar months per window (a year counts as 12).</summary>
         public int Months { get; }
 
+        /// <summary>The exact time span per window, added after the months (weeks and days count as 7 and 1 × 24 hours).</summary>
         public TimeSpan Time { get; }
 
         /// <summary>Nango's guide uses one month.</summary>
@@ -50,6 +58,10 @@ namespace NangoPS.Core.Sync.Patterns
             }
         }
 
+        /// <summary>
+        /// An ISO-8601 duration (P1M, P7D, PT6H, P1DT12H) or a TimeSpan string (1.00:00:00); throws InvalidWindowSize
+        /// for anything else.
+        /// </summary>
         public static WindowSize Parse(string text)
         {
             string trimmed = (text ?? string.Empty).Trim();
@@ -114,10 +126,13 @@ namespace NangoPS.Core.Sync.Patterns
             return builder.ToString();
         }
 
+        /// <summary>True when both the months and the time span are equal (P1D equals PT24H; P1M does not equal P30D).</summary>
         public bool Equals(WindowSize other) => Months == other.Months && Time == other.Time;
 
+        /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is WindowSize other && Equals(other);
 
+        /// <inheritdoc/>
         public override int GetHashCode() => Months * 397 ^ Time.GetHashCode();
 
         private static int Int(Match match, string group) =>
