@@ -12,6 +12,8 @@ namespace NangoPS.Models
     /// <c>$record | ConvertTo-Json</c> gives exactly Nango's record JSON, while the typed properties below
     /// (Id, Model, Data, NangoMetadata) serve Select-Object, Where-Object, format views and scripts.
     /// </remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1010:Generic interface should also be implemented",
+        Justification = "A non-generic OrderedDictionary is what ConvertTo-Json and PowerShell's formatting treat as a plain ordered object.")]
     public sealed class OutputData : OrderedDictionary
     {
         public OutputData(string id, string model, IDictionary data, NangoRecordMetadata? metadata = null)

@@ -79,7 +79,7 @@ namespace NangoPS.Core.Actions
         /// <summary>Which built-in action the declared models describe; ActionNotSupported when none.</summary>
         public static ActionShape Recognise(NangoConfig config, NangoScript script)
         {
-            string? output = script.Output.FirstOrDefault();
+            string? output = script.Output.Count > 0 ? script.Output[0] : null;
             bool Fits(string? model, object sample) => model == null || (config.FindModel(model) != null && config.GetSchema(model).IsValid(sample));
 
             if (script.Input != null && output != null && LookupInputSamples.All(sample => Fits(script.Input, sample)) && Fits(output, LookupOutputSample))
@@ -114,7 +114,7 @@ namespace NangoPS.Core.Actions
             log.Verbose("Running " + script + " as the built-in introspection action.");
             IDictionary<string, object?> response = await provider.IntrospectAsync(input, cancellationToken).ConfigureAwait(false);
 
-            string? output = script.Output.FirstOrDefault();
+            string? output = script.Output.Count > 0 ? script.Output[0] : null;
             if (output != null && config.FindModel(output) != null)
             {
                 foreach (SchemaViolation violation in config.GetSchema(output).Validate(response).Take(5))

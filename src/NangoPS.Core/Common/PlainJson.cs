@@ -177,6 +177,8 @@ namespace NangoPS.Core.Common
         [ThreadStatic]
         private static ReusableWriter? t_writer;
 
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+            Justification = "One per thread for the thread's life, by design: a memory stream and its writer hold no unmanaged resource.")]
         private sealed class ReusableWriter
         {
             public readonly MemoryStream Stream = new MemoryStream(4096);

@@ -16,9 +16,11 @@ namespace NangoPS.Core.Common
     /// of one shape, which is what makes a synced record's data cheap: one small array per record. Changing the
     /// keys of such a map (adding or removing one) first gives it its own copy, so maps never affect each other.
     /// </remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix",
+        Justification = "PlainMap is the plain-values vocabulary of Core (PlainJson, PlainMapKeys); 'Dictionary' would only lengthen every use.")]
     public sealed class PlainMap : IDictionary<string, object?>, IDictionary, IReadOnlyDictionary<string, object?>
     {
-        private static readonly object?[] NoValues = new object?[0];
+        private static readonly object?[] NoValues = Array.Empty<object?>();
 
         private PlainMapKeys _keys;
         private object?[] _values;

@@ -81,7 +81,7 @@ namespace NangoPS.Core.Common
 
             for (int i = 0; i < keys.Count; i++)
             {
-                if (!string.Equals(keys[i], _names[i]))
+                if (!string.Equals(keys[i], _names[i], StringComparison.Ordinal))
                 {
                     return false;
                 }

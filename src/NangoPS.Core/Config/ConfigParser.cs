@@ -156,7 +156,7 @@ namespace NangoPS.Core.Config
             {
                 if (Array.IndexOf(allowed, entry.Key.Value) < 0)
                 {
-                    string hint = Closest(entry.Key.Value, allowed);
+                    string? hint = Closest(entry.Key.Value, allowed);
                     _d.Error(DiagnosticCodes.UnknownKey,
                         $"Unknown key \"{entry.Key.Value}\" {where}" + (hint != null ? $"; did you mean \"{hint}\"?" : $"; allowed: {string.Join(", ", allowed)}."),
                         path.Child(entry.Key.Value), entry.Key.Position);

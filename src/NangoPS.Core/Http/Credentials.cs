@@ -78,6 +78,8 @@ namespace NangoPS.Core.Http
     /// OAuth refresh-token or client-credentials grant. Fetches an access token on first use, refreshes it on a
     /// 401 (once per token: concurrent 401s share one refresh) and shortly before a known expiry.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "The gate is a SemaphoreSlim whose wait handle is never asked for: it holds no unmanaged resource, and credentials live as long as their connection.")]
     internal sealed class OAuthCredentials : Credentials
     {
         private static readonly TimeSpan ExpirySkew = TimeSpan.FromSeconds(60);

@@ -133,7 +133,8 @@ namespace NangoPS.Core.Sync
                 return null;
             }
 
-            var violation = OutputSchema.Validate(record).FirstOrDefault();
+            IReadOnlyList<SchemaViolation> violations = OutputSchema.Validate(record);
+            SchemaViolation? violation = violations.Count > 0 ? violations[0] : null;
             return violation == null ? null : $"{violation.Path} {violation.Message}";
         }
 

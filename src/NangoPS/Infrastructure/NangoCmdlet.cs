@@ -10,6 +10,8 @@ namespace NangoPS.Infrastructure
     /// Base of every NangoPS cmdlet: Ctrl+C cancellation, running async Core work with its output streamed
     /// through the pipeline thread, and Core exceptions turned into error records with stable ids.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "A CancellationTokenSource without a timer or wait handle holds no unmanaged resource, and disposing it could race StopProcessing on another thread.")]
     public abstract class NangoCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();

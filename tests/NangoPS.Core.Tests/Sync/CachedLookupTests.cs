@@ -15,7 +15,6 @@ using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Tests.Config;

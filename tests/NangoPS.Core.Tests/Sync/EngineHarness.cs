@@ -6,7 +6,6 @@ using NangoPS.Core.State.Sqlite;
 using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Config;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Core.Tests.Sync.Patterns;

@@ -261,7 +261,7 @@ namespace NangoPS.Core.Providers.Salesforce
                     _buffer.Dequeue();
                 }
 
-                if (_buffer.Count > 0 && string.CompareOrdinal(_buffer.Peek().Key, key) == 0)
+                if (_buffer.Count > 0 && string.Equals(_buffer.Peek().Key, key, StringComparison.Ordinal))
                 {
                     foreach (var pair in _buffer.Dequeue().Record)
                     {

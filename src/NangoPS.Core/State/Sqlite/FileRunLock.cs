@@ -35,7 +35,7 @@ namespace NangoPS.Core.State.Sqlite
                 var name = new StringBuilder();
                 for (int i = 0; i < 12; i++)
                 {
-                    name.Append(hash[i].ToString("x2"));
+                    name.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 return Path.Combine(folder, name + ".lock");

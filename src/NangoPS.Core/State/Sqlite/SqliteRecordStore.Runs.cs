@@ -102,8 +102,7 @@ namespace NangoPS.Core.State.Sqlite
                     openRun = reader.GetInt64(0);
                     openStage = Sql.NullableLong(reader, 1);
                     checkpoint = Sql.NullableString(reader, 4);
-                    SyncStatusNames.TryParse(reader.GetString(2), out SyncStatus status);
-                    resumable = status == SyncStatus.Paused || (status == SyncStatus.Error && reader.GetInt64(3) == 1 && checkpoint != null);
+                    resumable = SyncStatusNames.TryParse(reader.GetString(2), out SyncStatus status) && (status == SyncStatus.Paused || (status == SyncStatus.Error && reader.GetInt64(3) == 1 && checkpoint != null));
                 }
             }
 

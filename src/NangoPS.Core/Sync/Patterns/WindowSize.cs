@@ -135,6 +135,12 @@ namespace NangoPS.Core.Sync.Patterns
         /// <inheritdoc/>
         public override int GetHashCode() => Months * 397 ^ Time.GetHashCode();
 
+        /// <summary>Same months and same time part.</summary>
+        public static bool operator ==(WindowSize left, WindowSize right) => left.Equals(right);
+
+        /// <summary>Different months or time part.</summary>
+        public static bool operator !=(WindowSize left, WindowSize right) => !left.Equals(right);
+
         private static int Int(Match match, string group) =>
             match.Groups[group].Success ? int.Parse(match.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 

@@ -9,7 +9,6 @@ using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Providers;
-using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync;
 using NangoPS.Models;
