@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
@@ -20,23 +21,51 @@ namespace NangoPS.Core.Sync
             ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
         {
             SyncDefinition definition = SyncDefinition.From(config, request.Integration, request.Sync);
-            using RecordStore store = RecordStore.Open(request.StatePath);
-            object metadata = SettleMetadata(store, connection, definition, request);
-            definition.ValidateMetadata(metadata);
+            try
+            {
+                return await RunWithStoreAsync(definition, connection, request, sink, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Exception ex) when (StateErrors.Translate(ex, request.StatePath) is NangoException translated)
+            {
+                throw translated;
+            }
+        }
 
-            // Window settings come from the parameters or from the metadata as stored (progress included).
-            WindowOptions? window = WindowOptions.Resolve(store.GetMetadata(connection.ConnectionKey, request.Integration) ?? metadata,
-                request.From, request.To, request.WindowSize, request.TimestampField);
+        private static async Task<SyncOutcome> RunWithStoreAsync(SyncDefinition definition, NangoConnection connection, SyncRequest request,
+            ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
+        {
+            using RecordStore store = RecordStore.Open(request.StatePath);
+            object? stored = store.GetMetadata(connection.ConnectionKey, request.Integration);
+            object metadata = request.Metadata ?? stored
+                ?? throw new NangoException("MetadataMissing", NangoErrorKind.InvalidArgument,
+                    $"No -Metadata was given and none is stored for this connection and integration '{request.Integration}'. " +
+                    "Pipe New-NangoFieldConfiguration -AsMetadata into Invoke-NangoSync, or use Set-NangoMetadata.");
+
+            // Validated completely before anything is stored: rejected metadata must not replace good metadata, or
+            // every later scheduled run without -Metadata fails the same way.
+            IReadOnlyList<SyncConfiguration> configurations = MetadataCheck.Validate(definition, metadata);
+
+            // Window settings come from the parameters or from the metadata as it will be stored (progress included).
+            object windowSource = request.Metadata != null ? MergedView(stored, request.Metadata) : metadata;
+            WindowOptions? window = WindowOptions.Resolve(windowSource, request.From, request.To, request.WindowSize, request.TimestampField);
             if (window != null)
             {
                 window.MetadataIntegration = request.Integration;
             }
 
-            var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(metadata))
+            var job = new SyncJob(definition, connection.ConnectionKey, configurations)
             {
                 IncludeDeleted = request.IncludeDeleted,
                 Window = window,
             };
+            if (request.Metadata != null)
+            {
+                // Stored (as Nango's updateMetadata) only once the run holds its lock and has started: a run that
+                // cannot start (RunLocked, a state file it cannot write) leaves the stored metadata as it was.
+                object given = request.Metadata;
+                job.RunStarted = () => store.UpdateMetadata(connection.ConnectionKey, request.Integration, given);
+            }
+
             if (request.MaxRuntime.HasValue)
             {
                 job.MaxRuntime = request.MaxRuntime;
@@ -54,20 +83,21 @@ namespace NangoPS.Core.Sync
             return outcome;
         }
 
-        private static object SettleMetadata(RecordStore store, NangoConnection connection, SyncDefinition definition, SyncRequest request)
+        /// <summary>The stored metadata with the given one's top-level keys laid over it, as UpdateMetadata will store it.</summary>
+        private static object MergedView(object? stored, object given)
         {
-            if (request.Metadata == null)
+            var merged = new PlainMap();
+            foreach (var pair in Plain.Entries(stored))
             {
-                return store.GetMetadata(connection.ConnectionKey, request.Integration)
-                    ?? throw new NangoException("MetadataMissing", NangoErrorKind.InvalidArgument,
-                        $"No -Metadata was given and none is stored for this connection and integration '{request.Integration}'. " +
-                        "Pipe New-NangoFieldConfiguration -AsMetadata into Invoke-NangoSync, or use Set-NangoMetadata.");
+                merged[pair.Key] = pair.Value;
             }
 
-            // Validated before it is stored: bad metadata must not replace good metadata.
-            definition.ValidateMetadata(request.Metadata);
-            store.UpdateMetadata(connection.ConnectionKey, request.Integration, request.Metadata);
-            return request.Metadata;
+            foreach (var pair in Plain.Entries(given))
+            {
+                merged[pair.Key] = pair.Value;
+            }
+
+            return merged;
         }
     }
 }
