@@ -112,7 +112,7 @@ namespace NangoPS.Commands
         }
 
         /// <summary>Posts engine output to the pipeline thread.</summary>
-        private sealed class BridgeSink : ISyncSink
+        private sealed class BridgeSink : ISyncSink, IDrainableSink
         {
             private readonly PipelineBridge _bridge;
             private readonly bool _flatten;
@@ -130,6 +130,13 @@ namespace NangoPS.Commands
 
             public void RecordError(NangoException error, OutputData? record) =>
                 _bridge.Error(ErrorMapper.ToErrorRecord(error, (object?)record?.Id ?? error.Target));
+
+            // The engine commits only once the pipeline wrote the last record (Export-Csv has it, not just the queue).
+            public System.Threading.Tasks.Task DrainAsync(System.Threading.CancellationToken cancellationToken)
+            {
+                _bridge.WaitDrained();
+                return System.Threading.Tasks.Task.CompletedTask;
+            }
 
             public void Deleted(OutputData record, RecordFlattener? flattener) =>
                 _bridge.Output(_flatten && flattener != null ? FlatRecord.Deferred(flattener.Flatten(record)) : record);
