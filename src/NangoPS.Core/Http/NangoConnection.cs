@@ -31,9 +31,13 @@ namespace NangoPS.Core.Http
             ClientId = clientId;
             TokenUrl = tokenUrl;
             ApiVersion = NormalizeVersion(apiVersion);
+            // The port is part of the key when it is not the scheme's default: two servers on one host are two
+            // orgs (issue 18); a default-port key stays the bare host, as state files already hold it.
             ConnectionKey = kind == ConnectionKind.NangoProxy
                 ? "nango:" + providerConfigKey + ":" + connectionId
-                : instanceUrl!.Host.ToLowerInvariant();
+                : instanceUrl!.IsDefaultPort
+                    ? instanceUrl.Host.ToLowerInvariant()
+                    : instanceUrl.Host.ToLowerInvariant() + ":" + instanceUrl.Port.ToString(CultureInfo.InvariantCulture);
             _credentials = credentials(this);
             Client = new ProviderClient(_credentials, ApiBaseUri, info => _limitInfo = info);
             CreatedAt = DateTimeOffset.UtcNow;
@@ -90,10 +94,10 @@ namespace NangoPS.Core.Http
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
         public static NangoConnection FromAccessToken(Uri instanceUrl, SecureString accessToken, string? apiVersion = null) =>
-            FromAccessToken(instanceUrl, Secret.From(accessToken, "The access token"), apiVersion);
+            FromAccessToken(instanceUrl, Secret.ForHeader(Secret.From(accessToken, "The access token"), "The access token"), apiVersion);
 
         public static NangoConnection FromAccessToken(Uri instanceUrl, string accessToken, string? apiVersion = null) =>
-            FromAccessToken(instanceUrl, Secret.From(accessToken, "The access token"), apiVersion);
+            FromAccessToken(instanceUrl, Secret.ForHeader(Secret.From(accessToken, "The access token"), "The access token"), apiVersion);
 
         private static NangoConnection FromAccessToken(Uri instanceUrl, Secret token, string? apiVersion) =>
             new NangoConnection(ConnectionKind.Token, CheckUrl(instanceUrl, "InstanceUrl"), null, null, null, null, null,
@@ -114,7 +118,7 @@ namespace NangoPS.Core.Http
 
         private static NangoConnection OAuth(ConnectionKind kind, Uri instanceUrl, string clientId, Secret clientSecret, Secret? refreshToken, Uri? tokenUrl, string? apiVersion)
         {
-            CheckUrl(instanceUrl, "InstanceUrl");
+            instanceUrl = CheckUrl(instanceUrl, "InstanceUrl");
             if (string.IsNullOrWhiteSpace(clientId))
             {
                 throw new NangoException("MissingCredential", NangoErrorKind.InvalidArgument, "ClientId is empty.");
@@ -122,18 +126,18 @@ namespace NangoPS.Core.Http
 
             Uri token = tokenUrl != null ? CheckUrl(tokenUrl, "TokenUrl") : new Uri(new Uri(instanceUrl.GetLeftPart(UriPartial.Authority)), "/services/oauth2/token");
             return new NangoConnection(kind, instanceUrl, null, null, null, clientId, token,
-                self => new OAuthCredentials(token, clientId, clientSecret, refreshToken, url => self._instanceUrl = url), apiVersion);
+                self => new OAuthCredentials(token, clientId, clientSecret, refreshToken, url => self._instanceUrl = UrlUserInfo.Strip(url)), apiVersion);
         }
 
         public static NangoConnection FromNango(Uri nangoHost, SecureString secretKey, string connectionId, string providerConfigKey, string? apiVersion = null) =>
-            FromNango(nangoHost, Secret.From(secretKey, "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
+            FromNango(nangoHost, Secret.ForHeader(Secret.From(secretKey, "The Nango secret key"), "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
 
         public static NangoConnection FromNango(Uri nangoHost, string secretKey, string connectionId, string providerConfigKey, string? apiVersion = null) =>
-            FromNango(nangoHost, Secret.From(secretKey, "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
+            FromNango(nangoHost, Secret.ForHeader(Secret.From(secretKey, "The Nango secret key"), "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
 
         private static NangoConnection FromNango(Uri nangoHost, Secret secretKey, string connectionId, string providerConfigKey, string? apiVersion)
         {
-            CheckUrl(nangoHost, "NangoHost");
+            nangoHost = CheckUrl(nangoHost, "NangoHost");
             if (string.IsNullOrWhiteSpace(connectionId) || string.IsNullOrWhiteSpace(providerConfigKey))
             {
                 throw new NangoException("MissingCredential", NangoErrorKind.InvalidArgument, "ConnectionId and ProviderConfigKey are required for a Nango connection.");
@@ -159,7 +163,9 @@ namespace NangoPS.Core.Http
                 throw new NangoException("InvalidUrl", NangoErrorKind.InvalidArgument, what + " must be an absolute http(s) URL.");
             }
 
-            return url;
+            // user:password@ in a URL is never sent (Salesforce and Nango authenticate with tokens) and must never be
+            // shown: -Verbose, Get-NangoConnection and its JSON all print this URL (issue 18, defect 6).
+            return UrlUserInfo.Strip(url);
         }
 
         private static string NormalizeVersion(string? version)
