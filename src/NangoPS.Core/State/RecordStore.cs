@@ -54,6 +54,8 @@ namespace NangoPS.Core.State
                     Directory.CreateDirectory(folder);
                 }
 
+                // Someone else's SQLite database is refused before anything (even the WAL switch) touches it.
+                StateOwnership.RefuseForeign(full);
                 var store = new RecordStore(full);
                 using (SqliteConnection connection = store.Connect())
                 {

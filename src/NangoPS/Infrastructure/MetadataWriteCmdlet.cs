@@ -41,13 +41,23 @@ namespace NangoPS.Infrastructure
                     return;
                 }
 
-                using (RecordStore store = RecordStore.Open(path))
+                object? stored;
+                try
                 {
-                    object? stored = Write(store, connectionKey, Integration, plain);
-                    if (PassThru)
+                    using (RecordStore store = RecordStore.Open(path))
                     {
-                        WriteObject(stored);
+                        stored = Write(store, connectionKey, Integration, plain);
                     }
+                }
+                catch (System.Exception ex) when (StateErrors.Translate(ex, path) is NangoException translated)
+                {
+                    // A read-only or broken state file: a NangoPS error that says what to do, not SQLite's.
+                    throw translated;
+                }
+
+                if (PassThru)
+                {
+                    WriteObject(stored);
                 }
             }
             catch (NangoException ex)
