@@ -8,7 +8,7 @@
       Test   Build, then xUnit and Pester; ends with "tests: N passed, N failed"
       Demo   the main job end to end against the bundled sandbox
       Bench  throughput and memory benchmark (-Quick: 20,000 records, one repetition)
-      Chaos  randomized chaos trials against the sandbox (-Trials, default 100; -Seed replays); -Task Test runs 4
+      Chaos  randomized chaos trials against the sandbox (-Trials, default 100; -Seed replays); -Task Test runs 3
       Clean  remove out/ and every bin/obj
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -211,7 +211,7 @@ function Invoke-ChaosSmoke {
     $results = Join-Path $chaosOut 'results.json'
     if (Test-Path $results) { Remove-Item $results }
     try {
-        Invoke-Chaos -Count 4 -FirstSeed 18 -Destination $chaosOut | Out-Host
+        Invoke-Chaos -Count 3 -FirstSeed 18 -Destination $chaosOut | Out-Host
     }
     catch {
         Write-Host "Chaos smoke failed: $_" -ForegroundColor Red

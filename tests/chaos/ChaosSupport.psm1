@@ -57,7 +57,7 @@ function New-RandomFaults {
     $faults = @()
     for ($i = 0; $i -lt $Rng.Next(1, 5); $i++) {
         $kind = @('status', 'status', 'status', 'drop', 'truncate', 'slow', 'expired-session', 'query-timeout', 'request-limit')[$Rng.Next(9)]
-        $fault = @{ kind = $kind; count = $Rng.Next(1, 4); skip = $Rng.Next(0, 4); route = @('/query', '/queryAll', $null)[$Rng.Next(3)] }
+        $fault = @{ kind = $kind; count = $Rng.Next(1, 4); skip = $Rng.Next(0, 3); route = @('/query', '/queryAll', $null)[$Rng.Next(3)] }
         if ($kind -eq 'status') { $fault.status = @(429, 500, 502, 503, 504)[$Rng.Next(5)]; $fault.retryAfter = $Rng.Next(0, 2) }
         if ($kind -eq 'slow') { $fault.delayMs = $Rng.Next(100, 1600) }
         if ($kind -in 'drop', 'truncate') { $fault.bytes = $Rng.Next(0, 4000) }
@@ -114,9 +114,9 @@ function Invoke-KilledRun {
     # A run in a child pwsh, killed with SIGKILL a random moment after it connected.
     param($Context, [string] $Script, [int] $KillAfterMs)
     $args = $Context.RunArguments
-    $call = "& { $Script } -ModulePath '$($args.ModulePath)' -Url '$($args.Url)' -Token '$($args.Token)' -Yaml '$($args.Yaml)' -Sync '$($args.Sync)' -State '$($args.State)' | Out-Null"
-    # 'started' must reach the parent: print it before the sync's output is discarded.
-    $call = $call -replace "\| Out-Null$", '| ForEach-Object { if ($_ -is [string]) { [Console]::Out.WriteLine($_); [Console]::Out.Flush() } }'
+    # 'started' must reach the parent at once; the records are dropped.
+    $call = "& { $Script } -ModulePath '$($args.ModulePath)' -Url '$($args.Url)' -Token '$($args.Token)' -Yaml '$($args.Yaml)' -Sync '$($args.Sync)' -State '$($args.State)'" +
+        ' | ForEach-Object { if ($_ -is [string]) { [Console]::Out.WriteLine($_); [Console]::Out.Flush() } }'
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($call))
     $info = [Diagnostics.ProcessStartInfo]::new($Context.Pwsh[0])
     foreach ($a in @($Context.Pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) { $info.ArgumentList.Add($a) }
