@@ -67,6 +67,36 @@ Describe 'Defect 1: rejected -Metadata is never stored' {
         Get-Stored $State | Should -Be $Before
     }
 
+    It 'does not store metadata for a run that cannot start (RunLocked)' {
+        $state = New-StatePath
+        $Good | Invoke-Sync -StatePath $state | Out-Null
+        $stored = Get-Stored $state
+        # A scheduled run holds the sync's lock: its consumer sleeps on the first record.
+        $signal = [hashtable]::Synchronized(@{ Received = 0 })
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($ModulePath, $Url, $Token, $Yaml, $State, $Signal)
+                Import-Module $ModulePath
+                Connect-Nango -InstanceUrl $Url -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force)
+                Invoke-NangoSync -Path $Yaml -Integration salesforce -Sync configuration-based-sync -StatePath $State |
+                    ForEach-Object { $Signal.Received++; Start-Sleep -Seconds 60 }
+            }).AddParameters(@{ ModulePath = $ModulePath; Url = $Sandbox.Url; Token = $Sandbox.Token; Yaml = $Yaml; State = $state; Signal = $signal })
+        $async = $ps.BeginInvoke()
+        try {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ($signal.Received -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $other = New-NangoFieldConfiguration -Model Account -Field Name, Phone -AsMetadata
+            $err = Get-Failure { $other | Invoke-Sync -StatePath $state -ErrorAction Stop | Out-Null }
+            $err.FullyQualifiedErrorId | Should -BeLike 'RunLocked,*'
+            Get-Stored $state | Should -Be $stored
+        }
+        finally {
+            $ps.Stop()
+            try { $ps.EndInvoke($async) } catch { }
+            $ps.Dispose()
+        }
+    }
+
     It 'stores new valid metadata with the run that used it' {
         $other = New-NangoFieldConfiguration -Model Account -Field Name, Phone -AsMetadata
         $other | Invoke-Sync -StatePath $State | Out-Null
