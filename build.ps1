@@ -8,18 +8,23 @@
       Test   Build, then xUnit and Pester; ends with "tests: N passed, N failed"
       Demo   the main job end to end against the bundled sandbox
       Bench  throughput and memory benchmark (-Quick: 20,000 records, one repetition)
+      Chaos  randomized chaos trials against the sandbox (-Trials, default 100; -Seed replays); -Task Test runs 3
       Clean  remove out/ and every bin/obj
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Chaos', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     # Bench only: 20,000 records and one repetition (the smoke test run by -Task Test).
-    [switch] $Quick
+    [switch] $Quick,
+    # Chaos only: how many trials, and the first trial's seed (trial i uses Seed + i; default: random).
+    [ValidateRange(1, 100000)]
+    [int] $Trials = 100,
+    [int] $Seed = -1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -176,9 +181,10 @@ function Invoke-Test {
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $bench = Invoke-BenchSmoke
-    $passed = $xunit.Passed + $pester.Passed + $bench.Passed
-    $failed = $xunit.Failed + $pester.Failed + $bench.Failed
-    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed; bench smoke: $($bench.Passed) passed, $($bench.Failed) failed"
+    $chaos = Invoke-ChaosSmoke
+    $passed = $xunit.Passed + $pester.Passed + $bench.Passed + $chaos.Passed
+    $failed = $xunit.Failed + $pester.Failed + $bench.Failed + $chaos.Failed
+    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed; bench smoke: $($bench.Passed) passed, $($bench.Failed) failed; chaos: $($chaos.Passed) passed, $($chaos.Failed) failed"
     Write-Output "tests: $passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
@@ -197,6 +203,31 @@ function Invoke-BenchSmoke {
         Write-Host "Bench smoke failed: $_" -ForegroundColor Red
         return @{ Passed = 0; Failed = 1 }
     }
+}
+
+function Invoke-ChaosSmoke {
+    # A few chaos trials with a fixed seed: each trial counts as one test.
+    $chaosOut = Join-Path $Out 'chaos-smoke'
+    $results = Join-Path $chaosOut 'results.json'
+    if (Test-Path $results) { Remove-Item $results }
+    try {
+        Invoke-Chaos -Count 3 -FirstSeed 18 -Destination $chaosOut | Out-Host
+    }
+    catch {
+        Write-Host "Chaos smoke failed: $_" -ForegroundColor Red
+    }
+    if (-not (Test-Path $results)) { return @{ Passed = 0; Failed = 1 } }
+    $summary = Get-Content $results -Raw | ConvertFrom-Json
+    return @{ Passed = [int]$summary.passed; Failed = [int]$summary.failed }
+}
+
+function Invoke-Chaos {
+    param([int] $Count, [int] $FirstSeed, [string] $Destination)
+    $pwsh = Get-PwshCommand
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File',
+        (Join-Path $Root 'tests/chaos/Invoke-Chaos.ps1'), '-ModulePath', $ModuleOut, '-SandboxPath', $SandboxOut,
+        '-OutPath', $Destination, '-Trials', $Count, '-Seed', $FirstSeed)
+    Invoke-Native $pwsh[0] $arguments
 }
 
 function Invoke-Bench {
@@ -229,5 +260,11 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Build; Invoke-Bench -Quick:$Quick }
+    'Chaos' {
+        Invoke-Build
+        Invoke-Chaos -Count $Trials -FirstSeed $Seed -Destination (Join-Path $Out 'chaos')
+        $summary = Get-Content (Join-Path $Out 'chaos/results.json') -Raw | ConvertFrom-Json
+        if ($summary.failed -gt 0) { exit 1 }
+    }
     'Clean' { Invoke-Clean }
 }

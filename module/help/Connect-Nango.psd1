@@ -10,8 +10,8 @@ Without parameters it reads the environment: NANGO_SECRET_KEY with NANGO_HOST, N
 Secrets are taken as SecureString and held privately: they never appear in output, -Verbose, -Debug, error messages or files. Transient failures (429, 5xx, timeouts, dropped connections, truncated bodies) are retried with exponential backoff and jitter, honouring Retry-After; a 403 REQUEST_LIMIT_EXCEEDED stops at once.
 '@
     Parameters  = @{
-        InstanceUrl            = 'The Salesforce instance (org) URL, e.g. https://mydomain.my.salesforce.com.'
-        AccessToken            = 'A Salesforce access token (SecureString). It cannot be refreshed: when it expires, connect again.'
+        InstanceUrl            = 'The Salesforce instance (org) URL, e.g. https://mydomain.my.salesforce.com. A user name and password in the URL (https://user:pw@host) are removed with a warning: never sent, shown or stored. The connection key is the host, plus the port when it is not the default.'
+        AccessToken            = 'A Salesforce access token (SecureString). It cannot be refreshed: when it expires, connect again. A token with a line break, space or non-ASCII character fails at once with InvalidCredential (it could never be sent in a header).'
         ClientId               = 'The OAuth client id (consumer key) of the connected app.'
         ClientSecret           = 'The OAuth client secret (SecureString).'
         RefreshToken           = 'The OAuth refresh token (SecureString), for the refresh_token grant.'

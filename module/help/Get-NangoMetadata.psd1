@@ -7,7 +7,7 @@ Get-NangoMetadata returns the connection metadata stored in the local state data
         ConnectionKey = 'The connection the metadata belongs to (a connection''s ConnectionKey). Default: the -Connection given, else the Connect-Nango session connection.'
         Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used.'
         Integration   = 'The integration (provider config key) the metadata belongs to.'
-        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder.'
+        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder. A folder, a path below a file, or a SQLite database that is not a NangoPS state file is an error (StatePathInvalid, StateNotNangoPS), not an empty result.'
     }
     Examples    = @(
         @{ Code = 'Get-NangoMetadata -ConnectionKey acme -Integration salesforce | ConvertTo-Json -Depth 10'; Remarks = 'The stored metadata as JSON.' }

@@ -19,7 +19,7 @@ When the state database does not exist yet the cmdlet returns nothing (it never 
         Cursor        = 'Only records changed after this cursor (from a record''s NangoMetadata.Cursor).'
         Id            = 'Only records with these ids. Accepts ids (or records) from the pipeline.'
         First         = 'Return at most this many records.'
-        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder (~/.local/share/NangoPS/state.db, %LOCALAPPDATA%\NangoPS\state.db on Windows).'
+        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder (~/.local/share/NangoPS/state.db, %LOCALAPPDATA%\NangoPS\state.db on Windows). A folder, a path below a file, or a SQLite database that is not a NangoPS state file is an error (StatePathInvalid, StateNotNangoPS), not an empty result.'
     }
     Examples    = @(
         @{ Code = 'Get-NangoRecord -Model OutputData -Integration salesforce -Sync accounts -First 10'; Remarks = 'The first ten records of the accounts sync, in cursor order.' }

@@ -10,7 +10,7 @@ A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Chec
         Sync          = 'Only this sync.'
         ConnectionKey = 'Only this connection (a connection''s ConnectionKey). Default: every connection.'
         Connection    = 'A connection from Connect-Nango -PassThru; its ConnectionKey is used as the filter.'
-        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder.'
+        StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder. A folder, a path below a file, or a SQLite database that is not a NangoPS state file is an error (StatePathInvalid, StateNotNangoPS), not an empty result.'
     }
     Examples    = @(
         @{ Code = 'Get-NangoSyncStatus'; Remarks = 'Every sync that ran against the default state database.' }

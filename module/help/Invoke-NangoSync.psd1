@@ -9,7 +9,9 @@ Each record is an OutputData {id, model, data} (data keyed by the configured fie
 
 The records cache (SQLite) knows what changed: a new record is ADDED, a changed payload UPDATED, an unchanged one keeps its metadata. With track_deletes on a full sync, records not seen by a run that completes become DELETED. A failed or cancelled run (Ctrl+C) leaves the cache exactly as before and does not move lastSyncDate. sync_type: incremental syncs read only what changed since the last successful run (SystemModstamp, with a look-back) plus the deletions. Two runs of the same sync on the same state cannot overlap: the second fails with RunLocked.
 
-Metadata passed to a run is stored for the connection and integration (like Nango's setMetadata), so a scheduled run can omit -Metadata.
+Metadata passed to a run is validated completely first (input model, object and field names, field types: Salesforce's describe types or 'unknown'; every configuration names at least one field) and stored for the connection and integration (like Nango's updateMetadata) only once the run has started, so a scheduled run can omit -Metadata and rejected metadata (MetadataInvalid, InvalidFieldName, InvalidEntityName) never replaces what is stored.
+
+A run is committed only after the pipeline took its last record: stopped (Ctrl+C) or failed downstream (Export-Csv) before that, it ends ERROR, changes nothing in the cache, and its records come again in the next run. A state file that is read-only fails with StateReadOnly (PermissionDenied); a SQLite database that is not a NangoPS state file with StateNotNangoPS, untouched.
 
 Selection-based syncs: a configuration may carry ids (record ids) and/or parentField plus parentIds (e.g. Contacts whose AccountId is one of a list). An empty list fails with EmptySelection and invalid ids or field names are rejected before any request; ids are chunked so no request passes the URI limit. Selected ids that do not exist are listed in ONE warning. With track_deletes, a selected record that disappeared is marked DELETED; records outside the selection are never touched (no whole-model track-deletes).
 

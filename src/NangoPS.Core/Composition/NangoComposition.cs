@@ -41,6 +41,15 @@ namespace NangoPS.Core.Composition
         /// <summary>Opens (creating as needed) the records store at <paramref name="path"/>.</summary>
         public static IRecordStore OpenStore(string path) => SqliteRecordStore.Open(path);
 
+        /// <summary>
+        /// The NangoPS error for a failure of the records store at <paramref name="location"/> (read-only, busy, disk
+        /// full, not a state file), or null when <paramref name="exception"/> is not the store's.
+        /// </summary>
+        public static NangoException? StoreError(Exception exception, string location) => SqliteErrors.Translate(exception, location);
+
+        /// <summary>Why <paramref name="location"/> cannot be read as a records store (a folder, a path below a file), or null.</summary>
+        public static NangoException? UnreadableStoreLocation(string location) => SqliteOwnership.CheckReadablePath(location);
+
         /// <summary>Where the records store lives when no path is given ($NANGOPS_STATE, else the user's data folder).</summary>
         public static string DefaultStatePath() => SqliteRecordStore.DefaultPath();
 

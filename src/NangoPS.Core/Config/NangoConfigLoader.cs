@@ -3,6 +3,8 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 
+using NangoPS.Core.Common;
+
 namespace NangoPS.Core.Config
 {
     /// <summary>
@@ -45,7 +47,17 @@ namespace NangoPS.Core.Config
                     return new ConfigLoadResult(null, bag.ToList());
                 }
 
-                bytes = File.ReadAllBytes(file);
+                // Bounded by the bytes read, not the reported length: /dev/zero or a pipe says 0 and never ends.
+                byte[]? read = BoundedFile.ReadAllBytes(file, MaxFileBytes);
+                if (read == null)
+                {
+                    bag.Error(DiagnosticCodes.FileTooLarge,
+                        string.Format(CultureInfo.InvariantCulture, "The file gives more than {0:N0} bytes; a larger nango.yaml is refused (is this the right file?).", MaxFileBytes),
+                        YamlPath.Root, Position.None);
+                    return new ConfigLoadResult(null, bag.ToList());
+                }
+
+                bytes = read;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {

@@ -148,7 +148,14 @@ namespace NangoPS.Core.Http
                         "The token endpoint answered without an access_token.");
                 }
 
-                _accessToken = Secret.From(accessToken, "The access token");
+                try
+                {
+                    _accessToken = Secret.ForHeader(Secret.From(accessToken, "The access token"), "The access token from the token endpoint");
+                }
+                catch (NangoException ex)
+                {
+                    throw new NangoException("AuthenticationFailed", NangoErrorKind.AuthenticationError, ex.Message + " Check -TokenUrl.", ex);
+                }
                 _expiresAt = response.TryGetValue("expires_in", out object? expiresIn) && expiresIn is long seconds && seconds > 0
                     ? DateTimeOffset.UtcNow.AddSeconds(seconds)
                     : (DateTimeOffset?)null;

@@ -33,9 +33,13 @@ namespace NangoPS.Core.Http
             Provider = NangoComposition.DefaultProvider;
             IProviderProtocol protocol = NangoComposition.Kind(Provider).Protocol;
             ApiVersion = NormalizeVersion(apiVersion, protocol.DefaultApiVersion);
+            // The port is part of the key when it is not the scheme's default: two servers on one host are two
+            // orgs (issue 18); a default-port key stays the bare host, as state files already hold it.
             ConnectionKey = kind == ConnectionKind.NangoProxy
                 ? "nango:" + providerConfigKey + ":" + connectionId
-                : instanceUrl!.Host.ToLowerInvariant();
+                : instanceUrl!.IsDefaultPort
+                    ? instanceUrl.Host.ToLowerInvariant()
+                    : instanceUrl.Host.ToLowerInvariant() + ":" + instanceUrl.Port.ToString(CultureInfo.InvariantCulture);
             _credentials = credentials(this);
             Client = new ProviderClient(_credentials, ApiBaseUri, info => _limitInfo = info, protocol);
             CreatedAt = DateTimeOffset.UtcNow;
@@ -112,14 +116,14 @@ namespace NangoPS.Core.Http
         /// <param name="accessToken">The bearer token.</param>
         /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromAccessToken(Uri instanceUrl, SecureString accessToken, string? apiVersion = null) =>
-            FromAccessToken(instanceUrl, Secret.From(accessToken, "The access token"), apiVersion);
+            FromAccessToken(instanceUrl, Secret.ForHeader(Secret.From(accessToken, "The access token"), "The access token"), apiVersion);
 
         /// <summary>A connection with a static access token given as plain text; prefer the SecureString overload.</summary>
         /// <param name="instanceUrl">The provider instance, e.g. the Salesforce org URL.</param>
         /// <param name="accessToken">The bearer token.</param>
         /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromAccessToken(Uri instanceUrl, string accessToken, string? apiVersion = null) =>
-            FromAccessToken(instanceUrl, Secret.From(accessToken, "The access token"), apiVersion);
+            FromAccessToken(instanceUrl, Secret.ForHeader(Secret.From(accessToken, "The access token"), "The access token"), apiVersion);
 
         private static NangoConnection FromAccessToken(Uri instanceUrl, Secret token, string? apiVersion) =>
             new NangoConnection(ConnectionKind.Token, CheckUrl(instanceUrl, "InstanceUrl"), null, null, null, null, null,
@@ -159,7 +163,7 @@ namespace NangoPS.Core.Http
 
         private static NangoConnection OAuth(ConnectionKind kind, Uri instanceUrl, string clientId, Secret clientSecret, Secret? refreshToken, Uri? tokenUrl, string? apiVersion)
         {
-            CheckUrl(instanceUrl, "InstanceUrl");
+            instanceUrl = CheckUrl(instanceUrl, "InstanceUrl");
             if (string.IsNullOrWhiteSpace(clientId))
             {
                 throw new NangoException("MissingCredential", NangoErrorKind.InvalidArgument, "ClientId is empty.");
@@ -167,7 +171,7 @@ namespace NangoPS.Core.Http
 
             Uri token = tokenUrl != null ? CheckUrl(tokenUrl, "TokenUrl") : new Uri(new Uri(instanceUrl.GetLeftPart(UriPartial.Authority)), "/services/oauth2/token");
             return new NangoConnection(kind, instanceUrl, null, null, null, clientId, token,
-                self => new OAuthCredentials(token, clientId, clientSecret, refreshToken, url => self._instanceUrl = url), apiVersion);
+                self => new OAuthCredentials(token, clientId, clientSecret, refreshToken, url => self._instanceUrl = UrlUserInfo.Strip(url)), apiVersion);
         }
 
         /// <summary>A connection through a Nango server's proxy, which adds the provider credentials itself.</summary>
@@ -177,7 +181,7 @@ namespace NangoPS.Core.Http
         /// <param name="providerConfigKey">The Nango integration key, e.g. "salesforce".</param>
         /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromNango(Uri nangoHost, SecureString secretKey, string connectionId, string providerConfigKey, string? apiVersion = null) =>
-            FromNango(nangoHost, Secret.From(secretKey, "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
+            FromNango(nangoHost, Secret.ForHeader(Secret.From(secretKey, "The Nango secret key"), "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
 
         /// <summary>A Nango proxy connection with the secret key as plain text; prefer the SecureString overload.</summary>
         /// <param name="nangoHost">The Nango server, e.g. https://api.nango.dev.</param>
@@ -186,11 +190,11 @@ namespace NangoPS.Core.Http
         /// <param name="providerConfigKey">The Nango integration key, e.g. "salesforce".</param>
         /// <param name="apiVersion">The API version, e.g. "59.0"; null for the provider's default.</param>
         public static NangoConnection FromNango(Uri nangoHost, string secretKey, string connectionId, string providerConfigKey, string? apiVersion = null) =>
-            FromNango(nangoHost, Secret.From(secretKey, "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
+            FromNango(nangoHost, Secret.ForHeader(Secret.From(secretKey, "The Nango secret key"), "The Nango secret key"), connectionId, providerConfigKey, apiVersion);
 
         private static NangoConnection FromNango(Uri nangoHost, Secret secretKey, string connectionId, string providerConfigKey, string? apiVersion)
         {
-            CheckUrl(nangoHost, "NangoHost");
+            nangoHost = CheckUrl(nangoHost, "NangoHost");
             if (string.IsNullOrWhiteSpace(connectionId) || string.IsNullOrWhiteSpace(providerConfigKey))
             {
                 throw new NangoException("MissingCredential", NangoErrorKind.InvalidArgument, "ConnectionId and ProviderConfigKey are required for a Nango connection.");
@@ -216,7 +220,9 @@ namespace NangoPS.Core.Http
                 throw new NangoException("InvalidUrl", NangoErrorKind.InvalidArgument, what + " must be an absolute http(s) URL.");
             }
 
-            return url;
+            // user:password@ in a URL is never sent (Salesforce and Nango authenticate with tokens) and must never be
+            // shown: -Verbose, Get-NangoConnection and its JSON all print this URL (issue 18, defect 6).
+            return UrlUserInfo.Strip(url);
         }
 
         private static string NormalizeVersion(string? version, string defaultVersion)

@@ -146,7 +146,11 @@ namespace NangoPS.Core.Http
                     () => new HttpRequestMessage(HttpMethod.Post, tokenUrl) { Content = new FormUrlEncodedContent(form) },
                     false,
                     label,
-                    body => PlainJson.ParseResponse(body) as IDictionary<string, object?> ?? throw new JsonException("The token response is not a JSON object."),
+                    // Well-formed JSON that is not an object is the wrong endpoint, not a cut-off body: retrying
+                    // cannot fix it (issue 18, defect 5). Only unparsable JSON stays "truncated" and transient.
+                    body => PlainJson.ParseResponse(body) as IDictionary<string, object?>
+                        ?? throw new NangoException("AuthenticationFailed", NangoErrorKind.AuthenticationError,
+                            "The token endpoint answered JSON that is not an OAuth token response (no object with an access_token). Check -TokenUrl."),
                     log,
                     cancellationToken).ConfigureAwait(false);
             }

@@ -40,6 +40,26 @@ namespace NangoPS.Core.Http
             return new Secret(new NetworkCredential(string.Empty, value).Password);
         }
 
+        /// <summary>
+        /// A secret sent in an HTTP header (an access token, a Nango secret key): only visible ASCII can go there. A
+        /// line break or a non-ASCII character is a copy-and-paste accident that no retry can fix, so it is refused
+        /// here, before any request, instead of failing each attempt (issue 18, defects 4 and 5).
+        /// </summary>
+        public static Secret ForHeader(Secret secret, string what)
+        {
+            foreach (char c in secret._value)
+            {
+                if (c < '\x21' || c > '\x7e')
+                {
+                    string kind = c == '\r' || c == '\n' ? "a line break" : c < '\x21' || c == '\x7f' ? "a space or control character" : "a character outside ASCII";
+                    throw new Common.NangoException("InvalidCredential", Common.NangoErrorKind.InvalidArgument,
+                        what + " contains " + kind + ", which cannot be sent in an HTTP header. Copy it again exactly, without spaces or line breaks.");
+                }
+            }
+
+            return secret;
+        }
+
         /// <summary>The plain value, for the one header or form field that needs it. Never log the result.</summary>
         public string Reveal() => _value;
 

@@ -21,6 +21,9 @@ namespace NangoPS.Core.Metadata
     {
         private const int MaxDepth = 64;
 
+        /// <summary>Largest metadata file read (the configuration of every field of every object is far smaller).</summary>
+        private const long MaxFileBytes = 16 * 1024 * 1024;
+
         /// <summary>
         /// The plain JSON value of <paramref name="input"/>. A top-level string is JSON text when it starts with
         /// <c>{</c> or <c>[</c>, otherwise a path to a JSON file; anything else is converted member by member.
@@ -136,7 +139,10 @@ namespace NangoPS.Core.Metadata
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(path);
+                // Bounded by the bytes read: a device or pipe as the path must not read until memory runs out.
+                bytes = BoundedFile.ReadAllBytes(path, MaxFileBytes)
+                    ?? throw new NangoException("MetadataInvalid", NangoErrorKind.InvalidArgument,
+                        $"The metadata file '{path}' gives more than {MaxFileBytes / (1024 * 1024)} MB; is this the right file?") { Target = path };
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -168,7 +174,20 @@ namespace NangoPS.Core.Metadata
             {
                 if (property.CanRead && property.GetIndexParameters().Length == 0)
                 {
-                    map[property.Name] = Convert(property.GetValue(value), depth + 1, false);
+                    object? propertyValue;
+                    try
+                    {
+                        propertyValue = property.GetValue(value);
+                    }
+                    catch (TargetInvocationException ex)
+                    {
+                        // An object that is not data (a script block, a live handle): say so instead of a raw .NET error.
+                        throw new NangoException("MetadataInvalid", NangoErrorKind.InvalidArgument,
+                            $"The metadata holds a {value.GetType().Name}, which is not data (reading its {property.Name} failed: {ex.InnerException?.Message}). " +
+                            "Pass plain values: hashtables, lists, strings, numbers, booleans.", ex);
+                    }
+
+                    map[property.Name] = Convert(propertyValue, depth + 1, false);
                 }
             }
 

@@ -41,5 +41,14 @@ namespace NangoPS.Core.Providers
         /// 18-character id whose letters lost their case); null when the provider would reject it.
         /// </summary>
         string? RepairRecordId(string? id);
+
+        /// <summary>
+        /// The field types a configuration may name (lowercase, as the provider's describe writes them, plus
+        /// "unknown"): anything else is a typo that would silently change how a value is typed and flattened.
+        /// </summary>
+        IReadOnlyCollection<string> FieldTypes { get; }
+
+        /// <summary>Throws the provider's naming error (InvalidEntityName, InvalidFieldName) unless every name could reach a query.</summary>
+        void RequireQueryable(string entity, IEnumerable<string> fieldPaths);
     }
 }

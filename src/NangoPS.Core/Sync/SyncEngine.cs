@@ -69,6 +69,7 @@ namespace NangoPS.Core.Sync
             var counts = new Counts { Processed = checkpoint.Processed };
             try
             {
+                job.RunStarted?.Invoke();
                 patterns.Begin(run, checkpoint, run.ResumedCheckpoint != null);
                 bool paused = false;
                 for (int c = checkpoint.Configuration; c < job.Configurations.Count && !paused; c++)
@@ -95,11 +96,13 @@ namespace NangoPS.Core.Sync
 
                 if (paused)
                 {
+                    await DrainAsync(sink, cancellationToken).ConfigureAwait(false);
                     run.Pause(checkpoint.ToJson());
                     _log.Verbose($"Time budget of {job.MaxRuntime} spent: paused after {counts.Processed} records; the next run resumes here.");
                     return counts.ToOutcome(SyncStatus.Paused, clock.Elapsed);
                 }
 
+                await DrainAsync(sink, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 SyncCompletion completion = run.Complete(new CompleteOptions
                 {
@@ -135,6 +138,14 @@ namespace NangoPS.Core.Sync
                 throw;
             }
         }
+
+        /// <summary>
+        /// Waits until the sink's consumer took every record handed over (issue 18, defect 2): the run is committed
+        /// only after that, so a run stopped while records still wait in a queue is not a success and its records
+        /// come again next time. A sink that consumes synchronously has nothing to wait for.
+        /// </summary>
+        private static Task DrainAsync(ISyncSink sink, CancellationToken cancellationToken) =>
+            sink is IDrainableSink drainable ? drainable.DrainAsync(cancellationToken) : Task.CompletedTask;
 
         private async Task<bool> SyncConfigurationAsync(SyncJob job, ISyncRun run, SyncConfiguration configuration,
             SyncCheckpoint checkpoint, Counts counts, ISyncSink sink, Stopwatch clock, Patterns.PatternRun patterns, CancellationToken cancellationToken)

@@ -51,6 +51,12 @@ namespace NangoPS.Core.Sync
         /// <summary>The timestamp incremental runs follow (the provider's default change timestamp).</summary>
         public string TimestampField { get; set; }
 
+        /// <summary>
+        /// Called once the run has begun (its lock held, its run row written), before the first request: what the
+        /// caller stores only for a run that starts (the connection's metadata). Null: nothing to do.
+        /// </summary>
+        public Action? RunStarted { get; set; }
+
         /// <summary>Window-time-based syncs: the window settings (null: not window-based).</summary>
         public Patterns.WindowOptions? Window { get; set; }
     }

@@ -1,9 +1,10 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
-using NangoPS.Core.Composition;
 using NangoPS.Core.Providers;
 using NangoPS.Core.State;
 using NangoPS.Core.Sync.Patterns;
@@ -11,42 +12,65 @@ using NangoPS.Core.Sync.Patterns;
 namespace NangoPS.Core.Sync
 {
     /// <summary>
-    /// The one Core entry point behind Invoke-NangoSync: finds the sync, settles its metadata (given, then stored for
-    /// the connection as Nango's setMetadata does; or the stored one), resolves the pattern options, and runs the
-    /// engine against the connection's provider with the records store at <see cref="SyncRequest.StatePath"/>, both
-    /// built by the composition root.
+    /// The one Core entry point behind Invoke-NangoSync: finds the sync, validates its metadata completely (given,
+    /// or the stored one), resolves the pattern options, and runs the engine against the connection's provider with
+    /// the records store at <see cref="SyncRequest.StatePath"/>, both built by the composition root. Given metadata
+    /// is stored for the connection (as Nango's updateMetadata) only once the run has started.
     /// </summary>
     public static class SyncRunner
     {
-        /// <summary>Runs the sync <paramref name="request"/> names over <paramref name="connection"/>, handing records to <paramref name="sink"/>.</summary>
-        /// <param name="config">The loaded nango.yaml the sync is declared in.</param>
-        /// <param name="connection">The provider connection to read through; also keys the records cache.</param>
-        /// <param name="request">What to run and how.</param>
-        /// <param name="sink">Receives the records and per-record errors.</param>
-        /// <param name="log">Where progress and decisions are reported.</param>
-        /// <param name="cancellationToken">Stops the run; it then fails and the records stay as they were.</param>
+        /// <summary>Runs <paramref name="request"/>, handing records to <paramref name="sink"/>; returns how the run ended.</summary>
         public static async Task<SyncOutcome> RunAsync(NangoConfig config, NangoConnection connection, SyncRequest request,
             ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
         {
             SyncDefinition definition = SyncDefinition.From(config, request.Integration, request.Sync);
-            IProvider provider = NangoComposition.Provider(connection, log);
-            using IRecordStore store = NangoComposition.OpenStore(request.StatePath);
-            object metadata = SettleMetadata(store, connection, definition, request);
-            definition.ValidateMetadata(metadata);
+            try
+            {
+                return await RunWithStoreAsync(definition, connection, request, sink, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (System.Exception ex) when (NangoComposition.StoreError(ex, request.StatePath) is NangoException translated)
+            {
+                throw translated;
+            }
+        }
 
-            // Window settings come from the parameters or from the metadata as stored (progress included).
-            WindowOptions? window = WindowOptions.Resolve(provider.Kind.Conventions, store.GetMetadata(connection.ConnectionKey, request.Integration) ?? metadata,
-                request.From, request.To, request.WindowSize, request.TimestampField);
+        private static async Task<SyncOutcome> RunWithStoreAsync(SyncDefinition definition, NangoConnection connection, SyncRequest request,
+            ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
+        {
+            IProvider provider = NangoComposition.Provider(connection, log);
+            IRecordConventions conventions = provider.Kind.Conventions;
+            using IRecordStore store = NangoComposition.OpenStore(request.StatePath);
+            object? stored = store.GetMetadata(connection.ConnectionKey, request.Integration);
+            object metadata = request.Metadata ?? stored
+                ?? throw new NangoException("MetadataMissing", NangoErrorKind.InvalidArgument,
+                    $"No -Metadata was given and none is stored for this connection and integration '{request.Integration}'. " +
+                    "Pipe New-NangoFieldConfiguration -AsMetadata into Invoke-NangoSync, or use Set-NangoMetadata.");
+
+            // Validated completely before anything is stored: rejected metadata must not replace good metadata, or
+            // every later scheduled run without -Metadata fails the same way.
+            IReadOnlyList<SyncConfiguration> configurations = MetadataCheck.Validate(definition, conventions, metadata);
+
+            // Window settings come from the parameters or from the metadata as it will be stored (progress included).
+            object windowSource = request.Metadata != null ? MergedView(stored, request.Metadata) : metadata;
+            WindowOptions? window = WindowOptions.Resolve(conventions, windowSource, request.From, request.To, request.WindowSize, request.TimestampField);
             if (window != null)
             {
                 window.MetadataIntegration = request.Integration;
             }
 
-            var job = new SyncJob(definition, connection.ConnectionKey, MetadataReader.ReadConfigurations(provider.Kind.Conventions, metadata), provider.Kind.Conventions)
+            var job = new SyncJob(definition, connection.ConnectionKey, configurations, conventions)
             {
                 IncludeDeleted = request.IncludeDeleted,
                 Window = window,
             };
+            if (request.Metadata != null)
+            {
+                // Stored (as Nango's updateMetadata) only once the run holds its lock and has started: a run that
+                // cannot start (RunLocked, a state file it cannot write) leaves the stored metadata as it was.
+                object given = request.Metadata;
+                job.RunStarted = () => store.UpdateMetadata(connection.ConnectionKey, request.Integration, given);
+            }
+
             if (request.MaxRuntime.HasValue)
             {
                 job.MaxRuntime = request.MaxRuntime;
@@ -62,20 +86,21 @@ namespace NangoPS.Core.Sync
             return outcome;
         }
 
-        private static object SettleMetadata(IRecordStore store, NangoConnection connection, SyncDefinition definition, SyncRequest request)
+        /// <summary>The stored metadata with the given one's top-level keys laid over it, as UpdateMetadata will store it.</summary>
+        private static object MergedView(object? stored, object given)
         {
-            if (request.Metadata == null)
+            var merged = new PlainMap();
+            foreach (var pair in Plain.Entries(stored))
             {
-                return store.GetMetadata(connection.ConnectionKey, request.Integration)
-                    ?? throw new NangoException("MetadataMissing", NangoErrorKind.InvalidArgument,
-                        $"No -Metadata was given and none is stored for this connection and integration '{request.Integration}'. " +
-                        "Pipe New-NangoFieldConfiguration -AsMetadata into Invoke-NangoSync, or use Set-NangoMetadata.");
+                merged[pair.Key] = pair.Value;
             }
 
-            // Validated before it is stored: bad metadata must not replace good metadata.
-            definition.ValidateMetadata(request.Metadata);
-            store.UpdateMetadata(connection.ConnectionKey, request.Integration, request.Metadata);
-            return request.Metadata;
+            foreach (var pair in Plain.Entries(given))
+            {
+                merged[pair.Key] = pair.Value;
+            }
+
+            return merged;
         }
     }
 }

@@ -89,6 +89,12 @@ namespace NangoPS.Commands
 
         protected override void EndProcessing()
         {
+            if (!string.IsNullOrEmpty(InstanceUrl?.UserInfo) || !string.IsNullOrEmpty(NangoHost?.UserInfo) || !string.IsNullOrEmpty(TokenUrl?.UserInfo))
+            {
+                // The connection keeps the URL without it (NangoConnection strips it): say so, without echoing it.
+                WriteWarning("The user name and password in the URL were removed: NangoPS never sends, shows or stores URL credentials; it authenticates with the token or OAuth parameters.");
+            }
+
             NangoConnection connection;
             try
             {

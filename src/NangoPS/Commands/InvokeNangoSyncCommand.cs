@@ -115,7 +115,7 @@ namespace NangoPS.Commands
         }
 
         /// <summary>Posts engine output to the pipeline thread.</summary>
-        private sealed class BridgeSink : ISyncSink
+        private sealed class BridgeSink : ISyncSink, IDrainableSink
         {
             private readonly PipelineBridge _bridge;
             private readonly bool _flatten;
@@ -135,6 +135,13 @@ namespace NangoPS.Commands
 
             public void RecordError(NangoException error, OutputData? record) =>
                 _bridge.Error(ErrorMapper.ToErrorRecord(error, (object?)record?.Id ?? error.Target));
+
+            // The engine commits only once the pipeline wrote the last record (Export-Csv has it, not just the queue).
+            public System.Threading.Tasks.Task DrainAsync(System.Threading.CancellationToken cancellationToken)
+            {
+                _bridge.WaitDrained();
+                return System.Threading.Tasks.Task.CompletedTask;
+            }
 
             public void Deleted(OutputData record, SyncConfiguration? configuration) =>
                 _bridge.Output(_flatten && configuration != null ? FlatRecord.Deferred(FlattenerFor(configuration).Flatten(record)) : record);

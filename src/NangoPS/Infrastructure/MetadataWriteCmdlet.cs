@@ -42,13 +42,23 @@ namespace NangoPS.Infrastructure
                     return;
                 }
 
-                using (IRecordStore store = NangoComposition.OpenStore(path))
+                object? stored;
+                try
                 {
-                    object? stored = Write(store, connectionKey, Integration, plain);
-                    if (PassThru)
+                    using (IRecordStore store = NangoComposition.OpenStore(path))
                     {
-                        WriteObject(stored);
+                        stored = Write(store, connectionKey, Integration, plain);
                     }
+                }
+                catch (System.Exception ex) when (NangoComposition.StoreError(ex, path) is NangoException translated)
+                {
+                    // A read-only or broken state file: a NangoPS error that says what to do, not SQLite's.
+                    throw translated;
+                }
+
+                if (PassThru)
+                {
+                    WriteObject(stored);
                 }
             }
             catch (NangoException ex)

@@ -20,17 +20,32 @@ namespace NangoPS.Infrastructure
         private const int Capacity = 4096;
         private static readonly long ProgressIntervalTicks = Stopwatch.Frequency / 4; // 250 ms
 
+        /// <summary>
+        /// How long a pipeline that stopped early waits for the work to notice and close its run (an HTTP request
+        /// in flight is cancelled, a SQLite statement is short): so the run's status is final when the cmdlet returns.
+        /// </summary>
+        private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(30);
+
         private readonly PipelineQueue _queue = new PipelineQueue(Capacity);
+        private readonly CancellationTokenSource _cancel;
         private readonly CancellationToken _token;
         private readonly CancellationTokenRegistration _wakeOnCancel;
         private long _lastProgress;
 
         public PipelineBridge(CancellationToken token)
         {
-            _token = token;
+            // Linked, so the bridge can stop its work when the pipeline thread leaves early (a failing consumer).
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(token);
+            _token = _cancel.Token;
             // A producer blocked on a full queue must see Ctrl+C (as BlockingCollection.Add(item, token) did).
-            _wakeOnCancel = token.Register(_queue.WakeAll);
+            _wakeOnCancel = _token.Register(_queue.WakeAll);
         }
+
+        /// <summary>
+        /// Blocks until the pipeline has written everything posted so far; throws OperationCanceledException when the
+        /// pipeline stopped first. The sync engine commits a run only after this (issue 18, defect 2).
+        /// </summary>
+        public void WaitDrained() => _queue.WaitDrained(_token);
 
         /// <summary>
         /// Queues an object for WriteObject (a <see cref="PendingOutput"/> is built first, on the pipeline thread).
@@ -105,18 +120,31 @@ namespace NangoPS.Infrastructure
             }
             finally
             {
-                // The pipeline thread leaves early when downstream stopped (Select-Object -First, Ctrl+C: a
-                // PipelineStoppedException passes through here; the cmdlet's StopProcessing cancels the work) or
-                // WriteObject threw: the worker must not block on a full queue forever.
+                // The pipeline thread leaves early when downstream stopped (Select-Object -First, Ctrl+C) or WriteObject
+                // threw: the worker must not block on a full queue forever; and it is stopped and awaited here, so its
+                // run is closed (ERROR, not RUNNING or SUCCESS) when the cmdlet returns.
                 if (!task.IsCompleted)
                 {
                     _queue.Complete();
+                    _cancel.Cancel();
+                    try
+                    {
+                        task.Wait(WorkerGrace);
+                    }
+                    catch (AggregateException)
+                    {
+                        // Its failure is the cancellation just requested; the pipeline's own exception goes on.
+                    }
                 }
             }
 
             task.GetAwaiter().GetResult();
         }
 
-        public void Dispose() => _wakeOnCancel.Dispose();
+        public void Dispose()
+        {
+            _wakeOnCancel.Dispose();
+            _cancel.Dispose();
+        }
     }
 }

@@ -31,6 +31,11 @@ namespace NangoPS.Infrastructure
         private bool _consumerWaiting;
         private int _producersWaiting;
 
+        // The consumer took a message and has not come back for the next: WriteObject of its objects may still be
+        // running downstream. A drain waits for this too (the last record is accepted only once WriteObject returned).
+        private bool _inFlight;
+        private int _drainWaiting;
+
         public PipelineQueue(int capacity)
         {
             if (capacity < 1)
@@ -103,6 +108,16 @@ namespace NangoPS.Infrastructure
         {
             lock (_gate)
             {
+                if (_inFlight)
+                {
+                    // Back for more: the previous message was written in full.
+                    _inFlight = false;
+                    if (_drainWaiting > 0)
+                    {
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+
                 while (!Ready())
                 {
                     if (_messages.Count == 0 && _completed)
@@ -128,6 +143,7 @@ namespace NangoPS.Infrastructure
                     _tail = null; // taken: the next object starts a new batch
                 }
 
+                _inFlight = true;
                 _held -= message.Objects?.Count ?? 1;
                 if (_producersWaiting > 0)
                 {
@@ -145,6 +161,37 @@ namespace NangoPS.Infrastructure
         private bool Ready() =>
             _messages.Count > 1
             || (_messages.Count == 1 && (_tail == null || _tail.Objects == null || _tail.Objects.Count >= BatchSize || _completed));
+
+        /// <summary>
+        /// Blocks until the consumer took every message posted so far and came back for more (so WriteObject of the
+        /// last object returned). Throws <see cref="OperationCanceledException"/> when the queue is completed first
+        /// (the pipeline stopped or failed with messages still unwritten) or <paramref name="token"/> is cancelled.
+        /// </summary>
+        public void WaitDrained(CancellationToken token)
+        {
+            lock (_gate)
+            {
+                _drainWaiting++;
+                try
+                {
+                    while (_messages.Count > 0 || _inFlight)
+                    {
+                        token.ThrowIfCancellationRequested();
+                        if (_completed)
+                        {
+                            throw new OperationCanceledException("The pipeline stopped before it took every record.");
+                        }
+
+                        // Woken by the consumer coming back, Complete or cancellation; the timeout is only a safety net.
+                        Monitor.Wait(_gate, 100);
+                    }
+                }
+                finally
+                {
+                    _drainWaiting--;
+                }
+            }
+        }
 
         /// <summary>No more messages: a blocked producer returns (dropping its message), the consumer drains what is left.</summary>
         public void Complete()

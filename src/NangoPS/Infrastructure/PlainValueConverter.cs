@@ -64,6 +64,10 @@ namespace NangoPS.Infrastructure
             {
                 case string _:
                     return value;
+                case ScriptBlock _:
+                    // Metadata is stored and sent as JSON: code cannot be. Say what to do instead of a reflection error.
+                    throw new NangoPS.Core.Common.NangoException("MetadataInvalid", NangoPS.Core.Common.NangoErrorKind.InvalidArgument,
+                        "The metadata contains a script block ({ ... }). Metadata is data: run the script block and pass its result, e.g. -Metadata (& { ... }), or write the value itself.");
                 case IDictionary dictionary:
                     var copy = new OrderedDictionary();
                     foreach (DictionaryEntry entry in dictionary)

@@ -31,6 +31,12 @@ namespace NangoPS.Infrastructure
         public static IRecordStore? OpenExisting(PSCmdlet cmdlet, string? statePath)
         {
             string path = Resolve(cmdlet, statePath);
+            NangoPS.Core.Common.NangoException? invalid = NangoComposition.UnreadableStoreLocation(path);
+            if (invalid != null)
+            {
+                cmdlet.ThrowTerminatingError(ErrorMapper.ToErrorRecord(invalid));
+            }
+
             if (!File.Exists(path))
             {
                 cmdlet.WriteVerbose($"No state database at '{path}' yet: nothing has been synced or stored there.");

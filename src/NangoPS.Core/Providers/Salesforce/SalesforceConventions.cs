@@ -41,6 +41,27 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <inheritdoc/>
         public string? RepairRecordId(string? id) => SalesforceRecordId.Repair(id);
 
+        /// <summary>
+        /// Salesforce's describe field types (lowercase) and "unknown" (what New-NangoFieldConfiguration writes for a
+        /// field named without describe information): the values NangoPS itself produces.
+        /// </summary>
+        public IReadOnlyCollection<string> FieldTypes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "id", "string", "boolean", "int", "double", "currency", "percent", "date", "datetime", "time", "reference",
+            "picklist", "multipicklist", "combobox", "textarea", "email", "phone", "url", "base64", "address", "location",
+            "anytype", "encryptedstring", "complexvalue", "long", "json", FieldConfigurationBuilder.UnknownType,
+        };
+
+        /// <inheritdoc/>
+        public void RequireQueryable(string entity, IEnumerable<string> fieldPaths)
+        {
+            SoqlBuilder.ValidateEntity(entity);
+            foreach (string field in fieldPaths)
+            {
+                SoqlBuilder.ValidateField(field);
+            }
+        }
+
         /// <summary>Salesforce writes <c>2024-01-31T20:49:32.000+0000</c> (no colon in the offset), which <see cref="Timestamp"/> reads.</summary>
         public DateTimeOffset? ParseTimestamp(string? text) => Timestamp.Parse(text);
     }

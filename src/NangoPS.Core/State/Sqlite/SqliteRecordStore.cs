@@ -59,6 +59,8 @@ namespace NangoPS.Core.State.Sqlite
                     Directory.CreateDirectory(folder);
                 }
 
+                // Someone else's SQLite database is refused before anything (even the WAL switch) touches it.
+                SqliteOwnership.RefuseForeign(full);
                 var store = new SqliteRecordStore(full);
                 using (SqliteConnection connection = store.Connect())
                 {
