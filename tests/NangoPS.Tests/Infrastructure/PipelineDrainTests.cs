@@ -14,10 +14,11 @@ namespace NangoPS.Tests.Infrastructure
         [Fact]
         public void DrainWaitsUntilTheConsumerCameBackAfterTheLastBatch()
         {
+            // As in a run: the engine waits for the drain while its work is still going, so the queue is not
+            // completed yet (PipelineBridge completes it only when the work has returned).
             var queue = new PipelineQueue(100);
             queue.AddObject(1, CancellationToken.None);
             queue.AddObject(2, CancellationToken.None);
-            queue.Complete();
             Assert.True(queue.TryTake(out PipelineQueue.Message batch));
             Assert.Equal(2, batch.Objects!.Count);
 
@@ -25,8 +26,12 @@ namespace NangoPS.Tests.Infrastructure
             var drain = Task.Run(() => queue.WaitDrained(CancellationToken.None));
             Assert.False(drain.Wait(200));
 
-            Assert.False(queue.TryTake(out _)); // the consumer comes back: everything was written
+            // The consumer comes back for more: everything was written, so the drain ends while it waits.
+            var consumer = Task.Run(() => queue.TryTake(out _));
             Assert.True(drain.Wait(Patience));
+            queue.Complete();
+            Assert.True(consumer.Wait(Patience));
+            Assert.False(consumer.Result);
         }
 
         [Fact]
