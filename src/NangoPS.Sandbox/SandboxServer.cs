@@ -18,7 +18,7 @@ namespace NangoPS.Sandbox;
 /// A running Salesforce-compatible sandbox on 127.0.0.1. Start it with <see cref="StartAsync"/>, call it at
 /// <see cref="BaseUrl"/>, dispose it to stop. Used by the command line and, in-process, by xUnit tests.
 /// </summary>
-public sealed class SandboxServer : IAsyncDisposable
+public sealed partial class SandboxServer : IAsyncDisposable
 {
     /// <summary>Salesforce's limits: URI alone (414) and URI plus headers (431).</summary>
     public const int MaxUriBytes = 16_384, MaxUriAndHeaderBytes = 16_384;
@@ -83,6 +83,13 @@ public sealed class SandboxServer : IAsyncDisposable
     private async Task Dispatch(HttpContext context)
     {
         string path = context.Request.Path.Value ?? "/";
+        if (path.Contains("//", StringComparison.Ordinal))
+        {
+            // Salesforce treats repeated slashes as one. Clients rely on it: the Salesforce CLI keeps the instance URL
+            // with a trailing slash and appends "/services/data/...", so every call it makes starts with "//".
+            path = DuplicateSlashes().Replace(path, "/");
+            context.Request.Path = new PathString(path);
+        }
         string method = context.Request.Method;
         if (path.StartsWith("/__sandbox", StringComparison.Ordinal))
         {
@@ -137,6 +144,9 @@ public sealed class SandboxServer : IAsyncDisposable
         }
         return false;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/{2,}")]
+    private static partial System.Text.RegularExpressions.Regex DuplicateSlashes();
 
     private sealed class NoConsoleLifetime : IHostLifetime
     {

@@ -25,8 +25,9 @@ internal sealed class SandboxState
     public RequestStats Stats { get; } = new();
     /// <summary>Set once Kestrel has bound: http://127.0.0.1:PORT.</summary>
     public string BaseUrl { get; set; } = "";
-    public static readonly string OrgId = NangoPS.Sandbox.Data.SalesforceId.Make("00D", 1);
-    public static readonly string UserId = NangoPS.Sandbox.Data.SalesforceId.Make("005", 1);
+    /// <summary>The org's one Organization record (record 0) and the current user (User record 1).</summary>
+    public static readonly string OrgId = NangoPS.Sandbox.Data.SalesforceId.Make("00D", 0);
+    public static readonly string UserId = NangoPS.Sandbox.Data.SalesforceId.Make("005", NangoPS.Sandbox.Data.Catalog.CurrentUser);
 
     /// <summary>Nango connection metadata (set with POST, merged with PATCH /connection/metadata).</summary>
     public Dictionary<string, object?> NangoMetadata { get; set; } = new();

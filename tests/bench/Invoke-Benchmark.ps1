@@ -12,10 +12,13 @@
       rerun     Invoke-NangoSync ... | Out-Null on the engine run's state, nothing changed
       csv       Invoke-NangoSync ... -Flatten | Export-Csv           (fresh state file)
       baseline  Baseline.ps1: Invoke-RestMethod + nextRecordsUrl + [pscustomobject] + Export-Csv
+      sf_query  Salesforce's CLI, the tool a Salesforce user would run instead: `sf data query -r csv` into a file
+                (@salesforce/cli 2.150.6 on Node 22, installed once by tests/tools/Install-SfCli.ps1 and logged in
+                with `sf org login access-token` before the runs; -SkipSalesforceCli leaves it out)
       mem20k    the engine run against a 20,000-record sandbox (peak memory at 20k; full run only)
     Each run is its own child pwsh (Invoke-Variant.ps1), so its peak working set (VmHWM) is its own.
     Prints a table and writes <OutPath>/results.json (keys read by other tooling: records, wire_s, engine_s,
-    csv_s, baseline_s, rerun_s, mem_20k_mb, mem_200k_mb, ratios{...}). Exits 1 if a run failed; a cmdlet
+    csv_s, baseline_s, rerun_s, sf_query_s, mem_20k_mb, mem_200k_mb, ratios{...}). Exits 1 if a run failed; a cmdlet
     missing from the module is reported as not measured, never estimated.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Bench
@@ -33,7 +36,12 @@ param(
     [ValidateRange(1, 10000000)] [int] $Records = 200000,
     [ValidateRange(1, 10000000)] [int] $SmallRecords = 20000,
     [ValidateRange(200, 2000)] [int] $PageSize = 2000,
-    [int] $Seed = 7
+    [int] $Seed = 7,
+    # Leave Salesforce's CLI (the sf_query variant) out: no npm install, no Node runs. -Quick leaves it out unless
+    # -IncludeSalesforceCli is given: its login and start-up alone add ~20 s (~40 s on the loaded build machine) to
+    # the smoke test, and the Pester suite already runs the CLI against the sandbox.
+    [switch] $SkipSalesforceCli,
+    [switch] $IncludeSalesforceCli
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -41,7 +49,7 @@ Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
 $ModulePath = (Resolve-Path $ModulePath).Path
 $SandboxPath = (Resolve-Path $SandboxPath).Path
-if ($Quick) { $Records = $SmallRecords; $Repetitions = 1 }
+if ($Quick) { $Records = $SmallRecords; $Repetitions = 1; if (-not $IncludeSalesforceCli) { $SkipSalesforceCli = $true } }
 $work = Join-Path $OutPath 'work'
 if (Test-Path $work) { Remove-Item $work -Recurse -Force }
 New-Item -ItemType Directory -Path $work -Force | Out-Null
@@ -56,7 +64,7 @@ function Write-Console([string] $Text = '') { [Console]::Error.WriteLine($Text) 
 
 $notes = [System.Collections.Generic.List[string]]::new()
 $failures = [System.Collections.Generic.List[string]]::new()
-$variants = 'wire', 'engine', 'rerun', 'csv', 'baseline', 'mem20k'
+$variants = 'wire', 'engine', 'rerun', 'csv', 'baseline', 'sf_query', 'mem20k'
 $samples = @{}; foreach ($v in $variants) { $samples[$v] = [System.Collections.Generic.List[object]]::new() }
 $missing = @{}   # variant -> the cmdlet it needs that the module lacks
 
@@ -95,7 +103,7 @@ function Invoke-Measured {
     return $result
 }
 
-$sandbox = $null; $small = $null
+$sandbox = $null; $small = $null; $sfSession = $null
 $started = Get-Date
 try {
     Write-Console "Starting the sandbox: $Records Accounts, page size $PageSize, seed $Seed"
@@ -123,6 +131,29 @@ try {
     $warm = & (Join-Path $PSScriptRoot 'WireClient.ps1') -InstanceUrl $sandbox.Url -AccessToken 'sandbox-token' -Soql "SELECT $($fieldNames -join ', ') FROM Account"
     Write-Console "Warm-up: $($warm.Records) records in $($warm.Pages) pages, $([Math]::Round($warm.Bytes / 1MB, 1)) MB"
 
+    if ($SkipSalesforceCli) { $notes.Add("sf_query not measured: $(if ($Quick -and -not $IncludeSalesforceCli) { '-Quick leaves the Salesforce CLI out (add -IncludeSalesforceCli)' } else { '-SkipSalesforceCli' }).") }
+    else {
+        # Salesforce's CLI, logged in once (untimed) as its user would be; each measured run is then one
+        # `sf data query`. Its start-up (Node plus the CLI's plugins) is part of what its user waits for; measured
+        # on its own here so the table can say how much of sf_query it is.
+        Import-Module (Join-Path $PSScriptRoot '../tools/SfCli.psm1') -Force
+        try {
+            $cli = Get-SfCli 6>&1 | ForEach-Object { if ($_ -is [System.Management.Automation.InformationRecord]) { Write-Console "$_" } else { $_ } }
+            $sfSession = New-SfCliSession -Cli $cli -MaxQueryLimit ($Records + 1)
+            $sfToken = Get-SandboxSessionToken -InstanceUrl $sandbox.Url
+            $null = Connect-SfCliOrg -Session $sfSession -InstanceUrl $sandbox.Url -AccessToken $sfToken -Alias bench
+            $env:NANGOPS_BENCH_SF_HOME = $sfSession.Home
+            $startup = Invoke-SfCli -Session $sfSession -Arguments @('data', 'query', '--query', 'SELECT Id FROM Account LIMIT 1', '--result-format', 'csv', '--target-org', 'bench')
+            $sfStartup = [Math]::Round($startup.Seconds, 2)
+            $notes.Add("sf_query times the whole sf process; the same command for one record takes $sfStartup s (Node and CLI start-up, login state, the columns request), so that much of each sf_query run is fixed cost.")
+            Write-Console "Salesforce CLI ready: $($cli.Root) (a one-record query takes $sfStartup s)"
+        }
+        catch {
+            $failures.Add("sf_query: the Salesforce CLI could not be set up: $_")
+            $sfSession = $null
+        }
+    }
+
     for ($rep = 1; $rep -le $Repetitions; $rep++) {
         Write-Console "Repetition $rep of $Repetitions"
         $url = $sandbox.Url
@@ -146,6 +177,15 @@ try {
         $null = Invoke-Measured 'baseline' @{ Variant = 'baseline'; InstanceUrl = $url; CsvPath = $baselineFile } $rep
         if (Test-Path $baselineFile) { Remove-Item $baselineFile }
 
+        if ($sfSession) {
+            $sfFile = Join-Path $work "sf-$rep.csv"
+            $sf = Invoke-Measured 'sf_query' @{ Variant = 'sf_query'; InstanceUrl = $url; CsvPath = $sfFile } $rep
+            if ($sf -and $sf.Status -eq 'ok' -and $sf.PSObject.Properties['Records'] -and $sf.Records -ne $Records) {
+                $failures.Add("sf_query rep ${Rep}: the CLI wrote $($sf.Records) records, not $Records")
+            }
+            if (Test-Path $sfFile) { Remove-Item $sfFile }
+        }
+
         if ($small) {
             $memState = Join-Path $work "mem20k-$rep.db"
             $null = Invoke-Measured 'mem20k' @{ Variant = 'engine'; InstanceUrl = $small.Url; StatePath = $memState } $rep
@@ -156,6 +196,7 @@ try {
 finally {
     Stop-BenchSandbox $sandbox
     Stop-BenchSandbox $small
+    if ($sfSession) { Remove-SfCliSession $sfSession }
 }
 
 # ---- figures -------------------------------------------------------------------------------------------
@@ -214,6 +255,7 @@ $ratios = [ordered]@{
     baseline_over_engine = Get-Ratio $median['baseline'] $median['engine']
     rerun_over_engine    = Get-Ratio $median['rerun'] $median['engine']
     mem_200k_over_20k    = Get-Ratio $mem200k $mem20k
+    sf_query_over_csv    = Get-Ratio $median['sf_query'] $median['csv']
 }
 $targets = [ordered]@{
     engine_over_wire     = @{ Target = 2.0; Kind = 'max'; Label = 'engine / wire' }
@@ -221,6 +263,7 @@ $targets = [ordered]@{
     baseline_over_engine = @{ Target = 10.0; Kind = 'min'; Label = 'baseline / engine' }
     rerun_over_engine    = @{ Target = 1.2; Kind = 'max'; Label = 'rerun / engine' }
     mem_200k_over_20k    = @{ Target = 1.3; Kind = 'max'; Label = "peak MB @ $Records / @ $SmallRecords" }
+    sf_query_over_csv    = @{ Target = 3.0; Kind = 'min'; Label = 'sf data query / csv' }
 }
 $targetResults = [ordered]@{}
 foreach ($key in $targets.Keys) {
@@ -230,7 +273,7 @@ foreach ($key in $targets.Keys) {
 }
 
 $perSecond = [ordered]@{}
-foreach ($v in 'wire', 'engine', 'rerun', 'csv', 'baseline') {
+foreach ($v in 'wire', 'engine', 'rerun', 'csv', 'baseline', 'sf_query') {
     $perSecond[$v] = if ($median[$v] -and $recordCount) { [Math]::Round($recordCount / $median[$v]) } else { $null }
 }
 $sampleSeconds = [ordered]@{}
@@ -246,6 +289,7 @@ $results = [ordered]@{
     csv_s          = $median['csv']
     baseline_s     = $median['baseline']
     rerun_s        = $median['rerun']
+    sf_query_s     = $median['sf_query']
     mem_20k_mb     = $mem20k
     mem_200k_mb    = $mem200k
     ratios         = $ratios
@@ -274,7 +318,7 @@ $results | ConvertTo-Json -Depth 6 | Set-Content $resultsPath -Encoding utf8
 
 # ---- table ---------------------------------------------------------------------------------------------
 function Format-Cell($Value, [string] $Format) { if ($null -eq $Value) { 'n/a' } else { $Format -f $Value } }
-$labels = [ordered]@{ wire = 'wire (floor)'; engine = 'engine (Out-Null)'; rerun = 'unchanged re-run'; csv = 'csv (-Flatten, Export-Csv)'; baseline = 'baseline script'; mem20k = "engine @ $SmallRecords (memory)" }
+$labels = [ordered]@{ wire = 'wire (floor)'; engine = 'engine (Out-Null)'; rerun = 'unchanged re-run'; csv = 'csv (-Flatten, Export-Csv)'; baseline = 'baseline script'; sf_query = 'sf data query -r csv (Salesforce CLI)'; mem20k = "engine @ $SmallRecords (memory)" }
 $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add("NangoPS benchmark: $recordCount Account records x $($fieldNames.Count) fields, page size $PageSize, median of $Repetitions")
 $lines.Add('')
@@ -283,6 +327,7 @@ $lines.Add('|---|---:|---:|---:|---|')
 foreach ($v in $variants) {
     if ($v -eq 'mem20k' -and $Quick) { continue }
     $rate = if ($v -eq 'mem20k') { if ($median[$v]) { [Math]::Round($SmallRecords / $median[$v]) } else { $null } } else { $perSecond[$v] }
+    if ($v -eq 'sf_query' -and -not $sfSession -and $sampleSeconds[$v].Count -eq 0) { continue }
     $runs = if ($sampleSeconds[$v].Count) { ($sampleSeconds[$v] | ForEach-Object { '{0:N2}' -f $_ }) -join ', ' } elseif ($missing.ContainsKey($v)) { "not measured ($($missing[$v]) missing)" } else { 'failed' }
     $lines.Add("| $($labels[$v]) | $(Format-Cell $median[$v] '{0:N2}') | $(Format-Cell $rate '{0:N0}') | $(Format-Cell $peak[$v] '{0:N0}') | $runs |")
 }

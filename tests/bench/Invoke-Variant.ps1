@@ -7,12 +7,14 @@
     Connect-Nango are outside it and the same for every run. Peak memory is this process's VmHWM, read at the
     end, so it is the measured run's own. The access token comes from $env:NANGOPS_BENCH_TOKEN.
 
-    Variants: metadata (build the shared field configuration once), wire, engine, csv, rerun, baseline.
+    Variants: metadata (build the shared field configuration once), wire, engine, csv, rerun, baseline, sf_query
+    (Salesforce's CLI: `sf data query -r csv` into a file, in the HOME the harness logged in from,
+    $env:NANGOPS_BENCH_SF_HOME).
     When a cmdlet the variant needs is not in the module, the result says Status = 'missing' and names it:
     no number is ever made up.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('metadata', 'wire', 'engine', 'csv', 'rerun', 'baseline')] [string] $Variant,
+    [Parameter(Mandatory)] [ValidateSet('metadata', 'wire', 'engine', 'csv', 'rerun', 'baseline', 'sf_query')] [string] $Variant,
     [Parameter(Mandatory)] [string] $InstanceUrl,
     [string] $ModulePath,
     [string] $MetadataPath,
@@ -87,6 +89,21 @@ switch ($Variant) {
         & (Join-Path $PSScriptRoot 'Baseline.ps1') -InstanceUrl $InstanceUrl -AccessToken $token -Fields $list.Fields -Object $list.Model -OutFile $CsvPath
         $sw.Stop()
         Write-Result @{ Seconds = $sw.Elapsed.TotalSeconds; CsvBytes = (Get-Item $CsvPath).Length; RssStartMb = $rssStart }
+    }
+    'sf_query' {
+        # The whole `sf` process is timed: a user waits for Node and the CLI to start as well (the harness reports
+        # that start-up on its own). Peak memory is Node's, not this pwsh's.
+        Import-Module (Join-Path $PSScriptRoot '../tools/SfCli.psm1')
+        $session = New-SfCliSession -Cli (Get-SfCli) -HomePath $env:NANGOPS_BENCH_SF_HOME
+        $list = Get-FieldList
+        $soql = "SELECT $($list.Fields -join ', ') FROM $($list.Model)"
+        $run = Invoke-SfCli -Session $session -Arguments @('data', 'query', '--query', $soql, '--result-format', 'csv',
+            '--output-file', $CsvPath, '--target-org', 'bench') -TimeoutSeconds 1800
+        if ($run.ExitCode -ne 0) { throw "sf data query exited $($run.ExitCode): $($run.StdErr)" }
+        $result = @{ Seconds = $run.Seconds; CsvBytes = (Get-Item $CsvPath).Length; RssStartMb = $rssStart }
+        if ($run.StdOut -match '(\d+) records written') { $result.Records = [long]$Matches[1] }
+        $result.Status = 'ok'; $result.Variant = $Variant; $result.HwmMb = $run.PeakMb
+        'BENCH-RESULT ' + ($result | ConvertTo-Json -Compress -Depth 6)
     }
     { $_ -in 'engine', 'csv', 'rerun' } {
         $missing = Connect-Sandbox

@@ -4,7 +4,7 @@ namespace NangoPS.Sandbox.Data;
 /// The six sObjects the sandbox serves (Account, Contact, Opportunity, Lead, Case, Invoice__c), their fields in
 /// describe order and how each value is generated. Between them they cover every field type issue 3 lists.
 /// </summary>
-internal static class Catalog
+internal static partial class Catalog
 {
     public static readonly string[] ObjectNames = ["Account", "Contact", "Opportunity", "Lead", "Case", "Invoice__c"];
 
@@ -29,7 +29,8 @@ internal static class Catalog
 
     public static List<ObjectDef> Build()
     {
-        var all = new List<ObjectDef> { Account(), Contact(), Opportunity(), Lead(), Case(), Invoice() };
+        // The org's own objects come last so the data objects keep their ordinals (and so their generated values).
+        var all = new List<ObjectDef> { Account(), Contact(), Opportunity(), Lead(), Case(), Invoice(), User(), Organization(), RecordType() };
         for (int i = 0; i < all.Count; i++) all[i].Ordinal = i + 1;
         foreach (var parent in all)
             foreach (var child in all)

@@ -14,7 +14,7 @@ internal sealed class DataSet
         var maxBase = DateTime.MinValue;
         foreach (var def in Objects)
         {
-            int count = counts.TryGetValue(def.Name, out var c) ? c : 0;
+            int count = def.FixedCount ?? (counts.TryGetValue(def.Name, out var c) ? c : 0);
             var store = new ObjectStore(this, def, count);
             _stores[def.Name] = store;
             _byPrefix[def.KeyPrefix] = store;

@@ -76,6 +76,17 @@ internal sealed class ObjectDef
     public required string KeyPrefix { get; init; }
     public int Ordinal { get; set; }
     public bool Custom => Name.EndsWith("__c", StringComparison.Ordinal);
+    /// <summary>Object-level permissions as describe reports them and the record routes enforce them.</summary>
+    public bool Createable { get; init; } = true;
+    public bool Updateable { get; init; } = true;
+    public bool Deletable { get; init; } = true;
+    /// <summary>
+    /// Records every org has whatever <c>--records</c> says (the Organization row, the users, the record types);
+    /// null for the data objects whose counts the options choose.
+    /// </summary>
+    public int? FixedCount { get; init; }
+    /// <summary>Standard objects such as User and Organization have no IsDeleted field (and cannot be deleted).</summary>
+    public bool HasIsDeleted => FieldsByName.ContainsKey("IsDeleted");
     public List<FieldDef> Fields { get; } = [];
     public Dictionary<string, FieldDef> FieldsByName { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Reference fields by relationship name (Account, Parent, Account__r).</summary>

@@ -11,6 +11,7 @@ internal sealed class ObjectStore
 {
     private readonly ConcurrentDictionary<int, object?[]> _overlay = new();
     private readonly string[] _idCache;
+    private readonly int _isDeletedIndex;   // -1: the object has no IsDeleted field (User, Organization...)
     private int _inserted;
 
     public ObjectStore(DataSet set, ObjectDef def, int baseCount)
@@ -20,6 +21,7 @@ internal sealed class ObjectStore
         BaseCount = baseCount;
         // Ids are built often (every reference, every record): cache the first few thousand.
         _idCache = new string[Math.Min(baseCount, 65_536)];
+        _isDeletedIndex = def.FieldsByName.TryGetValue("IsDeleted", out var isDeleted) ? isDeleted.Index : -1;
     }
 
     public DataSet Set { get; }
@@ -50,7 +52,7 @@ internal sealed class ObjectStore
     public object? Get(int n, string fieldName) => Get(n, Def.Field(fieldName));
     public string? GetString(int n, string fieldName) => Get(n, fieldName) as string;
 
-    public bool IsDeleted(int n) => _overlay.TryGetValue(n, out var row) && row[1] is true;
+    public bool IsDeleted(int n) => _isDeletedIndex >= 0 && _overlay.TryGetValue(n, out var row) && row[_isDeletedIndex] is true;
 
     /// <summary>All stored (non-derived) values of a record, as an overlay row.</summary>
     private object?[] Row(int n)
@@ -75,8 +77,9 @@ internal sealed class ObjectStore
     /// <summary>Soft delete: IsDeleted becomes true and SystemModstamp moves (so queryAll increments see it).</summary>
     public void Delete(int n, DateTime stamp)
     {
+        if (_isDeletedIndex < 0) throw new InvalidOperationException($"{Def.Name} records cannot be deleted.");
         var row = Row(n);
-        row[1] = true;
+        row[_isDeletedIndex] = true;
         row[Def.Field("SystemModstamp").Index] = stamp;
         row[Def.Field("LastModifiedDate").Index] = stamp;
         _overlay[n] = row;
@@ -94,7 +97,7 @@ internal sealed class ObjectStore
             else if (!f.Createable && f.Generate is not null) row[f.Index] = f.Generate(new GenContext(Set, this, n, f.Index));
         }
         row[0] = IdOf(n);
-        row[1] = false;
+        if (_isDeletedIndex >= 0) row[_isDeletedIndex] = false;
         row[Def.Field("CreatedDate").Index] = stamp;
         row[Def.Field("LastModifiedDate").Index] = stamp;
         row[Def.Field("SystemModstamp").Index] = stamp;

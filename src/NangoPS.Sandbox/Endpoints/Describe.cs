@@ -47,11 +47,11 @@ internal sealed class Describe
         w.WriteBoolean("activateable", false);
         w.WriteNull("associateEntityType");
         w.WriteNull("associateParentEntity");
-        w.WriteBoolean("createable", true);
+        w.WriteBoolean("createable", def.Createable);
         w.WriteBoolean("custom", def.Custom);
         w.WriteBoolean("customSetting", false);
         w.WriteBoolean("deepCloneable", false);
-        w.WriteBoolean("deletable", true);
+        w.WriteBoolean("deletable", def.Deletable);
         w.WriteBoolean("deprecatedAndHidden", false);
         w.WriteBoolean("feedEnabled", !def.Custom);
         w.WriteBoolean("hasSubtypes", false);
@@ -69,8 +69,8 @@ internal sealed class Describe
         w.WriteBoolean("retrieveable", true);
         w.WriteBoolean("searchable", true);
         w.WriteBoolean("triggerable", true);
-        w.WriteBoolean("undeletable", true);
-        w.WriteBoolean("updateable", true);
+        w.WriteBoolean("undeletable", def.Deletable);
+        w.WriteBoolean("updateable", def.Updateable);
     }
 
     private static void WriteUrls(Utf8JsonWriter w, ObjectDef def, string v)
@@ -110,12 +110,12 @@ internal sealed class Describe
         }
         w.WriteEndArray();
         w.WriteBoolean("compactLayoutable", true);
-        w.WriteBoolean("createable", true);
+        w.WriteBoolean("createable", def.Createable);
         w.WriteBoolean("custom", def.Custom);
         w.WriteBoolean("customSetting", false);
         w.WriteBoolean("deepCloneable", false);
         w.WriteNull("defaultImplementation");
-        w.WriteBoolean("deletable", true);
+        w.WriteBoolean("deletable", def.Deletable);
         w.WriteBoolean("deprecatedAndHidden", false);
         w.WriteNull("extendedBy");
         w.WriteNull("extendsInterfaces");
@@ -148,8 +148,8 @@ internal sealed class Describe
         w.WriteString("sobjectDescribeOption", "FULL");
         w.WriteStartArray("supportedScopes"); w.WriteEndArray();
         w.WriteBoolean("triggerable", true);
-        w.WriteBoolean("undeletable", true);
-        w.WriteBoolean("updateable", true);
+        w.WriteBoolean("undeletable", def.Deletable);
+        w.WriteBoolean("updateable", def.Updateable);
         w.WriteStartObject("urls");
         WriteUrls(w, def, v);
         w.WriteEndObject();

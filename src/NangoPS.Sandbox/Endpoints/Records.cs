@@ -47,6 +47,11 @@ internal sealed class Records
             await Http.SalesforceError(context, 404, "ENTITY_IS_DELETED", "entity is deleted", []);
             return;
         }
+        if ((method == "PATCH" && !store.Def.Updateable) || (method == "DELETE" && !store.Def.Deletable))
+        {
+            await RefuseOperation(context, store, method == "PATCH" ? "updated" : "deleted");
+            return;
+        }
         try
         {
             switch (method)
@@ -71,6 +76,11 @@ internal sealed class Records
 
     public async Task Create(HttpContext context, ObjectStore store)
     {
+        if (!store.Def.Createable)
+        {
+            await RefuseOperation(context, store, "inserted");
+            return;
+        }
         try
         {
             var values = await ReadBody(context, store, creating: true);
@@ -96,6 +106,10 @@ internal sealed class Records
             await Http.SalesforceError(context, e.Status, e.Code, e.Message, e.Fields);
         }
     }
+
+    /// <summary>An object that does not allow the operation at all (Organization cannot be inserted, User cannot be deleted).</summary>
+    private static Task RefuseOperation(HttpContext context, ObjectStore store, string verb) =>
+        Http.SalesforceError(context, 400, "INVALID_TYPE_FOR_OPERATION", $"entity type cannot be {verb}: {store.Def.Label}", []);
 
     /// <summary>Base64 field content: <c>GET /sobjects/{Name}/{Id}/{Field}</c>.</summary>
     public async Task Blob(HttpContext context, ObjectStore store, string id, string fieldName)

@@ -205,7 +205,13 @@ internal sealed partial class RestApi
         QueryCursor cursor;
         try
         {
-            cursor = _state.Queries.Run(context.Request.Query["q"].ToString(), includeDeleted, BatchSize(context.Request), version);
+            string soql = context.Request.Query["q"].ToString();
+            if (QueryColumns.IsRequested(context.Request))
+            {
+                await QueryColumns.Write(context, _state.Data, soql);
+                return;
+            }
+            cursor = _state.Queries.Run(soql, includeDeleted, BatchSize(context.Request), version);
         }
         catch (SoqlException e)
         {

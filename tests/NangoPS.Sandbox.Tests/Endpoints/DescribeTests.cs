@@ -32,13 +32,13 @@ public class DescribeTests
     }
 
     [Fact]
-    public async Task GlobalDescribeListsTheSixObjectsWithKeyPrefixes()
+    public async Task GlobalDescribeListsTheDataObjectsAndTheOrgsStandardObjectsWithKeyPrefixes()
     {
         await using var sb = await TestSandbox.StartAsync();
         var global = await sb.GetJsonAsync($"{V}/sobjects");
         Assert.Equal("UTF-8", global.GetProperty("encoding").GetString());
         var prefixes = global.GetProperty("sobjects").EnumerateArray().ToDictionary(o => o.GetProperty("name").GetString()!, o => o.GetProperty("keyPrefix").GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["Account"] = "001", ["Contact"] = "003", ["Opportunity"] = "006", ["Lead"] = "00Q", ["Case"] = "500", ["Invoice__c"] = "a0X" }, prefixes);
+        Assert.Equal(new Dictionary<string, string?> { ["Account"] = "001", ["Contact"] = "003", ["Opportunity"] = "006", ["Lead"] = "00Q", ["Case"] = "500", ["Invoice__c"] = "a0X", ["User"] = "005", ["Organization"] = "00D", ["RecordType"] = "012" }, prefixes);
         var invoice = global.GetProperty("sobjects").EnumerateArray().Single(o => o.GetProperty("name").GetString() == "Invoice__c");
         Assert.True(invoice.GetProperty("custom").GetBoolean());
         Assert.True(invoice.GetProperty("queryable").GetBoolean());
