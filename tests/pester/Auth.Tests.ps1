@@ -254,7 +254,7 @@ Invoke-RestMethod -Method Post '$($Sandbox.Url)/__sandbox/expire-tokens' | Out-N
 Describe 'Saved connections' {
     BeforeAll {
         # A web login saved as prod, in a child pwsh (as a person at a shell would do once).
-        $child = Start-WebLoginChild -Extra '-Name prod -Save'
+        $child = Start-WebLoginChild -Extra '-Name prod -Save -Verbose -Debug'
         $null = Invoke-Browser $child.AuthorizeUrl
         $script:Saved = Complete-Child $child
         $script:SavedFile = Join-Path $env:NANGOPS_CONNECTIONS 'prod.json'
@@ -265,7 +265,8 @@ Describe 'Saved connections' {
         $Saved.ExitCode | Should -Be 0 -Because ($Saved.Output + $Saved.Errors)
         $SavedFile | Should -Exist
         $RefreshToken | Should -Not -BeNullOrEmpty
-        $Saved.Output | Should -Not -Match ([regex]::Escape($RefreshToken))
+        $Saved.Output + $Saved.Errors | Should -Match "Saved as 'prod'" -Because 'the verbose text (on stderr here) is part of what must not leak'
+        $Saved.Output + $Saved.Errors | Should -Not -Match ([regex]::Escape($RefreshToken))
         if (-not $IsWindows) {
             (Get-Item $SavedFile).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
             (Get-Item $env:NANGOPS_CONNECTIONS).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
@@ -300,7 +301,9 @@ Describe 'Saved connections' {
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match ([regex]::Escape($RefreshToken))
     }
 
-    It 'saves a JWT login as its key path only, reconnects by name, and forgets it' {
+    It 'saves a JWT login as its key path only (not with -WhatIf), reconnects by name, and forgets it' {
+        $null = Connect-Jwt -Extra @{ Name = 'ci'; Save = $true; WhatIf = $true }
+        Join-Path $env:NANGOPS_CONNECTIONS 'ci.json' | Should -Not -Exist
         $null = Connect-Jwt -Extra @{ Name = 'ci'; Save = $true }
         Disconnect-Nango
         $file = Get-Content (Join-Path $env:NANGOPS_CONNECTIONS 'ci.json') -Raw

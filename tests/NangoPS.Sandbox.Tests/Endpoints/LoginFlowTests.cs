@@ -43,6 +43,9 @@ public class LoginFlowTests
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.False(body.TryGetProperty("refresh_token", out _));
         Assert.Equal(sb.Server.BaseUrl.GetLeftPart(UriPartial.Authority), body.GetProperty("instance_url").GetString());
+        sb.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", body.GetProperty("access_token").GetString());
+        var userinfo = await sb.GetJsonAsync("/services/oauth2/userinfo");
+        Assert.Equal("admin@sandbox.example", userinfo.GetProperty("preferred_username").GetString());
     }
 
     [Theory]
