@@ -24,6 +24,7 @@ BeforeAll {
     $script:KeyText = Get-Content $KeyFile -Raw
 
     $script:Sandbox = Start-TestSandbox -Arguments @('--jwt-public-key', $PublicKeyFile, '--records', 'Account=40,Contact=10,Opportunity=5,Lead=5,Case=5,Invoice__c=5')
+    $script:SavedEnvironment = @{ NANGOPS_CONNECTIONS = $env:NANGOPS_CONNECTIONS; NANGOPS_STATE = $env:NANGOPS_STATE }
     $env:NANGOPS_CONNECTIONS = Join-Path $Folder 'connections'
     $env:NANGOPS_STATE = Join-Path $Folder 'state.db'
 
@@ -65,24 +66,25 @@ catch { 'FAILED=' + `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message; exi
         $info.Environment['NANGOPS_CONNECTIONS'] = $env:NANGOPS_CONNECTIONS
         $info.Environment['NANGOPS_STATE'] = $env:NANGOPS_STATE
         $child = [System.Diagnostics.Process]::Start($info)
-        $lines = [System.Collections.Generic.List[string]]::new()
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        $url = $null
-        while (-not $url -and [DateTime]::UtcNow -lt $deadline) {
-            $read = $child.StandardOutput.ReadLineAsync()
-            if (-not $read.Wait(([DateTime]::UtcNow - $deadline).Duration())) { break }
+        [pscustomobject]@{ Process = $child; Lines = [System.Collections.Generic.List[string]]::new(); Errors = $child.StandardError.ReadToEndAsync(); AuthorizeUrl = $null }
+    }
+    function script:Wait-AuthorizeUrl($Child) {
+        # Reads the child's output up to the printed login URL (the children start together, to overlap their start-up).
+        $deadline = [DateTime]::UtcNow.AddSeconds(90)
+        while (-not $Child.AuthorizeUrl -and [DateTime]::UtcNow -lt $deadline) {
+            $read = $Child.Process.StandardOutput.ReadLineAsync()
+            if (-not $read.Wait(($deadline - [DateTime]::UtcNow).Duration())) { break }
             if ($null -eq $read.Result) { break }
-            $lines.Add($read.Result)
-            if ($read.Result -match '^(http\S+/services/oauth2/authorize\?\S+)$') { $url = $Matches[1] }
+            $Child.Lines.Add($read.Result)
+            if ($read.Result -match '^(http\S+/services/oauth2/authorize\?\S+)$') { $Child.AuthorizeUrl = $Matches[1] }
         }
-        [pscustomobject]@{ Process = $child; Lines = $lines; AuthorizeUrl = $url }
+        $Child
     }
     function script:Complete-Child($Child) {
         $rest = $Child.Process.StandardOutput.ReadToEndAsync()
-        $errors = $Child.Process.StandardError.ReadToEndAsync()
         if (-not $Child.Process.WaitForExit(90000)) { $Child.Process.Kill($true); throw 'The child pwsh did not finish.' }
         $Child.Lines.AddRange([string[]]($rest.Result -split "`r?`n"))
-        [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Output = ($Child.Lines -join "`n"); Errors = $errors.Result }
+        [pscustomobject]@{ ExitCode = $Child.Process.ExitCode; Output = ($Child.Lines -join "`n"); Errors = $Child.Errors.Result }
     }
     function script:Invoke-Browser([string] $AuthorizeUrl, [scriptblock] $Tamper = { param($u) $u }) {
         # What a browser does: open the login page (the sandbox has the user logged in and approving), follow
@@ -92,12 +94,26 @@ catch { 'FAILED=' + `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message; exi
         $location = & $Tamper ([string]$answer.Headers.Location[0])
         Invoke-WebRequest -Uri $location -SkipHttpErrorCheck
     }
+
+    # The browser-login children start now and wait for their browser while the JWT tests run.
+    $after = @"
+Invoke-RestMethod -Method Post '$($Sandbox.Url)/__sandbox/expire-tokens' | Out-Null
+'FIELDS=' + @(Get-NangoSchema -Entity Account -Force).Count
+'USER=' + (Get-NangoConnection).InstanceUrl
+"@
+    $script:Children = @{
+        Success = Start-WebLoginChild -After $after
+        Pkce    = Start-WebLoginChild
+        State   = Start-WebLoginChild
+        Saved   = Start-WebLoginChild -Extra '-Name prod -Save -Verbose -Debug'
+    }
 }
 
 AfterAll {
+    foreach ($child in $Children.Values) { if (-not $child.Process.HasExited) { $child.Process.Kill($true) } }
     Disconnect-Nango -ErrorAction Ignore
     Stop-TestSandbox $Sandbox
-    Remove-Item env:NANGOPS_CONNECTIONS, env:NANGOPS_STATE -ErrorAction Ignore
+    foreach ($name in $SavedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name]) }
     Remove-Item -Recurse -Force $Folder -ErrorAction Ignore
 }
 
@@ -205,12 +221,7 @@ Describe 'The sandbox''s JWT bearer grant' {
 
 Describe 'Connect-Nango -Web (authorization code with PKCE)' {
     It 'prints the URL where no browser can open, logs in when the browser comes back, and renews the token with the refresh token' {
-        $after = @"
-Invoke-RestMethod -Method Post '$($Sandbox.Url)/__sandbox/expire-tokens' | Out-Null
-'FIELDS=' + @(Get-NangoSchema -Entity Account -Force).Count
-'USER=' + (Get-NangoConnection).InstanceUrl
-"@
-        $child = Start-WebLoginChild -After $after
+        $child = Wait-AuthorizeUrl $Children.Success
         $child.AuthorizeUrl | Should -Not -BeNullOrEmpty -Because ($child.Lines -join "`n")
         ($child.Lines -join "`n") | Should -Match 'No browser can be opened here \(running in CI'
         $query = @{}
@@ -229,7 +240,7 @@ Invoke-RestMethod -Method Post '$($Sandbox.Url)/__sandbox/expire-tokens' | Out-N
     }
 
     It 'fails when the code was issued for another PKCE challenge (invalid code verifier)' {
-        $child = Start-WebLoginChild
+        $child = Wait-AuthorizeUrl $Children.Pkce
         $child.AuthorizeUrl | Should -Not -BeNullOrEmpty
         # Someone in the middle swaps the challenge: the code is bound to theirs, not to this login's verifier.
         $forged = $child.AuthorizeUrl -replace 'code_challenge=[^&]+', ('code_challenge=' + ('A' * 43))
@@ -242,7 +253,7 @@ Invoke-RestMethod -Method Post '$($Sandbox.Url)/__sandbox/expire-tokens' | Out-N
     }
 
     It 'refuses a redirect whose state is not the one it sent' {
-        $child = Start-WebLoginChild
+        $child = Wait-AuthorizeUrl $Children.State
         $page = Invoke-Browser $child.AuthorizeUrl -Tamper { param($u) $u -replace 'state=[^&]+', 'state=forged' }
         $page.StatusCode | Should -Be 400
         $result = Complete-Child $child
@@ -254,7 +265,7 @@ Invoke-RestMethod -Method Post '$($Sandbox.Url)/__sandbox/expire-tokens' | Out-N
 Describe 'Saved connections' {
     BeforeAll {
         # A web login saved as prod, in a child pwsh (as a person at a shell would do once).
-        $child = Start-WebLoginChild -Extra '-Name prod -Save -Verbose -Debug'
+        $child = Wait-AuthorizeUrl $Children.Saved
         $null = Invoke-Browser $child.AuthorizeUrl
         $script:Saved = Complete-Child $child
         $script:SavedFile = Join-Path $env:NANGOPS_CONNECTIONS 'prod.json'

@@ -46,12 +46,15 @@ Describe 'The NangoPS package' {
 
     It 'installs with Install-PSResource into an empty module path, imports by name and syncs from the installed copy' {
         $isolatedHome = Join-Path $Folder 'home'
-        New-Item -ItemType Directory -Path $isolatedHome | Out-Null
+        # .NET answers "" for a per-user folder that does not exist yet, and PSResourceGet would then write its
+        # settings relative to the working folder: make ~/.local/share exist and work from the isolated home.
+        New-Item -ItemType Directory -Path (Join-Path $isolatedHome '.local/share') -Force | Out-Null
         $state = Join-Path $Folder 'state.db'
         $script = @"
 `$ErrorActionPreference = 'Stop'
 # PSResourceGet installs for the current user under HOME: never let this test install into a real profile.
 if ([Environment]::GetFolderPath('UserProfile') -ne '$isolatedHome') { 'HOME NOT ISOLATED'; exit 5 }
+Set-Location '$isolatedHome'
 if (Get-Module -ListAvailable NangoPS) { 'ALREADY=' + (Get-Module -ListAvailable NangoPS)[0].ModuleBase; exit 4 }
 Register-PSResourceRepository -Name local -Uri '$PackageFolder' -Trusted
 Install-PSResource NangoPS -Repository local -Scope CurrentUser -Quiet
@@ -73,6 +76,7 @@ Connect-Nango -InstanceUrl '$($Sandbox.Url)' -AccessToken (ConvertTo-SecureStrin
         $result.ExitCode | Should -Be 0 -Because $output
         $output | Should -Match ('MODULEBASE=' + [regex]::Escape((Join-Path $isolatedHome '.local/share/powershell/Modules/NangoPS')))
         $output | Should -Match ('VERSION=' + [regex]::Escape($Manifest.ModuleVersion))
+        Join-Path $isolatedHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist -Because 'the repository is registered in the isolated profile only'
         $output | Should -Match 'SYNCED=30'
         $output | Should -Match 'CACHED=30'
     }
