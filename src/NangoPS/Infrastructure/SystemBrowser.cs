@@ -25,7 +25,7 @@ namespace NangoPS.Infrastructure
             {
                 if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
                 {
-                    return "running in CI (" + name + " is set)";
+                    return "running in CI: " + name + " is set";
                 }
             }
 
