@@ -37,9 +37,21 @@
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
-        PSData = @{
-            Tags       = @('Nango', 'Salesforce', 'Sync', 'Integration', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-        
+        PSData         = @{
+            Tags         = @('Nango', 'Salesforce', 'Sync', 'Integration', 'SOQL', 'JWT', 'OAuth', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ProjectUri   = 'https://github.com/nangops/NangoPS'
+            LicenseUri   = 'https://github.com/nangops/NangoPS/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0: the first release.
+- nango.yaml v1 and v2: Import-NangoConfig / Test-NangoConfig with Nango's rules, every problem with its line.
+- Salesforce introspection (Get-NangoSchema) and the five sync patterns of Nango's advanced guide on one engine,
+  streamed to the pipeline, with a local SQLite records cache that knows what was added, updated and deleted.
+- Logins as the sf CLI: JWT bearer (-JwtKeyFile), browser with PKCE (-Web), saved connections (-Name -Save),
+  plus access tokens, OAuth refresh / client credentials and a Nango server's proxy.
+'@
         }
+        # The platforms whose native SQLite library ships in Dependencies/runtimes (PowerShell 7.4's own list);
+        # the package build and its test check each one.
+        NativeRuntimes = @('win-x64', 'win-x86', 'win-arm64', 'linux-x64', 'linux-arm', 'linux-arm64', 'linux-musl-x64', 'osx-x64', 'osx-arm64')
     }
 }

@@ -5,7 +5,8 @@
 .DESCRIPTION
     Task names are a contract other tooling calls:
       Build  assemble the importable module in out/NangoPS and publish the sandbox to out/sandbox
-      Test   Build, then xUnit and Pester; ends with "tests: N passed, N failed"
+      Test   Build, Package, then xUnit and Pester; ends with "tests: N passed, N failed"
+      Package  Build, then out/package/NangoPS.<version>.nupkg through PSResourceGet (a local file repository)
       Demo   the main job end to end against the bundled sandbox
       Bench  throughput and memory benchmark (-Quick: 20,000 records, one repetition)
       Chaos  randomized chaos trials against the sandbox (-Trials, default 100; -Seed replays); -Task Test runs 3
@@ -15,7 +16,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Chaos', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Chaos', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -35,6 +36,7 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'NangoPS'
 $SandboxOut = Join-Path $Out 'sandbox'
 $ResultsOut = Join-Path $Out 'test-results'
+$PackageOut = Join-Path $Out 'package'
 $PesterVersion = '5.7.1'
 
 function Invoke-Native {
@@ -79,6 +81,7 @@ function Invoke-Build {
         Copy-Item (Join-Path $cmdletBin $name) $ModuleOut
     }
     Copy-Item (Join-Path $Root 'NangoPS.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $Root 'module/formats') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'module/types') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'module/examples') $ModuleOut -Recurse
@@ -134,6 +137,51 @@ function Publish-Sandbox {
     Invoke-Native dotnet @('publish', $project, '-c', $Configuration, '-o', $SandboxOut, '--no-build', '--nologo', '-v', 'quiet')
 }
 
+function Invoke-Package {
+    # The .nupkg a user installs with Install-PSResource, made by PowerShell's own PSResourceGet: a local file
+    # repository registered in a child pwsh whose PSResourceGet settings live under out/ (XDG_DATA_HOME), so the
+    # user's repository list is never touched. Run after Invoke-Build.
+    if (Test-Path $PackageOut) { Remove-Item $PackageOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $PackageOut -Force | Out-Null
+    $settings = Join-Path $Out 'obj/psresourceget'
+    New-Item -ItemType Directory -Path $settings -Force | Out-Null
+    $script = {
+        param($ModuleOut, $PackageOut)
+        $ErrorActionPreference = 'Stop'
+        $name = 'NangoPSBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        Register-PSResourceRepository -Name $name -Uri $PackageOut -Trusted
+        try { Publish-PSResource -Path $ModuleOut -Repository $name }
+        finally { Unregister-PSResourceRepository -Name $name }
+    }
+    $pwsh = Get-PwshCommand
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes(
+        "& { $script } -ModuleOut '$($ModuleOut -replace "'", "''")' -PackageOut '$($PackageOut -replace "'", "''")'"))
+    $saved = $env:XDG_DATA_HOME
+    $env:XDG_DATA_HOME = $settings
+    try { Invoke-Native $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) }
+    finally { $env:XDG_DATA_HOME = $saved }
+
+    $manifest = Import-PowerShellDataFile (Join-Path $ModuleOut 'NangoPS.psd1')
+    $nupkg = Join-Path $PackageOut "NangoPS.$($manifest.ModuleVersion).nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Publish-PSResource did not write $nupkg." }
+    Assert-PackageNatives -Nupkg $nupkg -Runtimes $manifest.PrivateData.NativeRuntimes
+    Write-Host "Package ready: $nupkg ($([Math]::Round((Get-Item $nupkg).Length / 1MB, 1)) MB)" -ForegroundColor Green
+}
+
+function Assert-PackageNatives {
+    # Every runtime the manifest claims must find its native SQLite in the package, or the module would import
+    # there and fail at the first sync.
+    param([string] $Nupkg, [string[]] $Runtimes)
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [IO.Compression.ZipFile]::OpenRead($Nupkg)
+    try {
+        $entries = @($zip.Entries | ForEach-Object { [Uri]::UnescapeDataString($_.FullName) })
+        $missing = @($Runtimes | Where-Object { $rid = $_; -not ($entries | Where-Object { $_ -like "Dependencies/runtimes/$rid/native/*e_sqlite3*" }) })
+        if ($missing) { throw "The package lacks the native SQLite library of: $($missing -join ', ')." }
+    }
+    finally { $zip.Dispose() }
+}
+
 function Invoke-XunitTests {
     # Returns @{ Passed; Failed } summed over every xUnit project under tests/.
     $passed = 0; $failed = 0
@@ -177,6 +225,9 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     Invoke-Build
+    Invoke-Package
+    # The Pester suite installs this package into an empty module path (tests/pester/Package.Tests.ps1).
+    $env:NANGOPS_TEST_PACKAGE = $PackageOut
     New-Item -ItemType Directory -Path $ResultsOut -Force | Out-Null
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
@@ -258,6 +309,7 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Package' { Invoke-Build; Invoke-Package }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Build; Invoke-Bench -Quick:$Quick }
     'Chaos' {

@@ -5,7 +5,8 @@ namespace NangoPS.Sandbox;
 /// (<c>--port</c>, <c>--seed</c>, <c>--records Account=200000,Contact=5000</c>, <c>--page-size</c>, <c>--token</c>,
 /// <c>--latency-ms</c>, <c>--api-limit</c>, <c>--token-lifetime</c>, <c>--locator-lifetime</c>,
 /// <c>--nango-secret-key</c>, <c>--nango-connection-id</c>, <c>--nango-provider-config-key</c>,
-/// <c>--client-id</c>, <c>--client-secret</c>, <c>--refresh-token</c>).
+/// <c>--client-id</c>, <c>--client-secret</c>, <c>--refresh-token</c>, <c>--username</c>, <c>--jwt-public-key</c>,
+/// <c>--clock-offset</c>).
 /// </summary>
 public sealed class SandboxOptions
 {
@@ -58,6 +59,18 @@ public sealed class SandboxOptions
     /// <summary>The refresh token accepted by <c>grant_type=refresh_token</c> (default <c>sandbox-refresh-token</c>).</summary>
     public string RefreshToken { get; set; } = "sandbox-refresh-token";
 
+    /// <summary>The sandbox's one user (default <c>admin@sandbox.example</c>): the JWT <c>sub</c> it accepts and the
+    /// <c>preferred_username</c> of <c>userinfo</c>.</summary>
+    public string Username { get; set; } = "admin@sandbox.example";
+
+    /// <summary>PEM file with the public key (or certificate) that verifies JWT bearer assertions, as the certificate
+    /// uploaded to a connected app; without one every assertion is refused.</summary>
+    public string? JwtPublicKey { get; set; }
+
+    /// <summary>How far ahead of the real clock the sandbox's OAuth clock runs (assertion and code expiry), to play a
+    /// client whose clock is behind.</summary>
+    public TimeSpan ClockOffset { get; set; }
+
     /// <summary>Nango mode: the secret key expected as <c>Authorization: Bearer</c> on /proxy and /connection
     /// (default <c>nango-secret-key</c>).</summary>
     public string NangoSecretKey { get; set; } = "nango-secret-key";
@@ -91,6 +104,12 @@ public sealed class SandboxOptions
                 case "--client-id": o.ClientId = Value(); break;
                 case "--client-secret": o.ClientSecret = Value(); break;
                 case "--refresh-token": o.RefreshToken = Value(); break;
+                case "--username": o.Username = Value(); break;
+                case "--jwt-public-key":
+                    o.JwtPublicKey = Value();
+                    if (!File.Exists(o.JwtPublicKey)) throw new ArgumentException($"--jwt-public-key: '{o.JwtPublicKey}' does not exist.");
+                    break;
+                case "--clock-offset": o.ClockOffset = TimeSpan.FromSeconds(Int()); break;
                 case "--nango-secret-key": o.NangoSecretKey = Value(); break;
                 case "--nango-connection-id": o.NangoConnectionId = Value(); break;
                 case "--nango-provider-config-key": o.NangoProviderConfigKey = Value(); break;

@@ -46,6 +46,18 @@ internal sealed class SandboxState
 
     public string LimitInfo => $"api-usage={Math.Min(ApiUsage, Options.ApiLimit)}/{Options.ApiLimit}";
 
+    /// <summary>Refresh tokens issued by web logins (authorization codes); revoked ones are removed.</summary>
+    public ConcurrentDictionary<string, bool> IssuedRefreshTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Authorization codes waiting to be exchanged (single use).</summary>
+    public ConcurrentDictionary<string, Endpoints.AuthorizationCode> Codes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The OAuth clock: now, shifted by <see cref="SandboxOptions.ClockOffset"/>.</summary>
+    public DateTimeOffset OAuthNow => DateTimeOffset.UtcNow + Options.ClockOffset;
+
+    /// <summary>Revokes an issued access token (it stops working at once); false if it is unknown.</summary>
+    public bool RevokeAccessToken(string token) => _issuedTokens.TryRemove(token, out _);
+
     public string IssueToken()
     {
         string token = OrgId[..15] + "!" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(36)).Replace('+', '.').Replace('/', '_').TrimEnd('=');

@@ -12,6 +12,12 @@ function Get-TestSandboxPath {
     return (Join-Path $PSScriptRoot '../../out/sandbox' | Resolve-Path).Path
 }
 
+function Get-TestPackagePath {
+    # The folder holding the .nupkg (build.ps1 -Task Test sets NANGOPS_TEST_PACKAGE); falls back to out/package.
+    if ($env:NANGOPS_TEST_PACKAGE) { return $env:NANGOPS_TEST_PACKAGE }
+    return (Join-Path $PSScriptRoot '../../out/package')
+}
+
 function Invoke-ChildPwsh {
     <#
     .SYNOPSIS

@@ -14,5 +14,11 @@ namespace NangoPS.Core.Http
 
         /// <summary>Through a Nango server's proxy, which injects the provider credentials.</summary>
         NangoProxy,
+
+        /// <summary>Salesforce's OAuth 2.0 JWT bearer flow (automation): a signed assertion per login, re-signed when the token expires.</summary>
+        JwtBearer,
+
+        /// <summary>A person's browser login (authorization code with PKCE); the refresh token renews access tokens.</summary>
+        WebLogin,
     }
 }

@@ -86,23 +86,36 @@ namespace NangoPS.Core.Http
 
         private readonly Uri _tokenUrl;
         private readonly string _clientId;
-        private readonly Secret _clientSecret;
+        private readonly Secret? _clientSecret;
         private readonly Secret? _refreshToken;
         private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
         private readonly Action<Uri> _instanceUrlChanged;
         private Secret? _accessToken;
         private DateTimeOffset? _expiresAt;
 
-        public OAuthCredentials(Uri tokenUrl, string clientId, Secret clientSecret, Secret? refreshToken, Action<Uri> instanceUrlChanged)
+        /// <summary>OAuth credentials that fetch (and refresh) their access token at <paramref name="tokenUrl"/>.</summary>
+        /// <param name="tokenUrl">The token endpoint.</param>
+        /// <param name="clientId">The connected app's client id.</param>
+        /// <param name="clientSecret">Null for a public client (web login with PKCE), which refreshes without one.</param>
+        /// <param name="refreshToken">The refresh token; null for the client-credentials grant.</param>
+        /// <param name="instanceUrlChanged">Told when a token answer names another instance URL.</param>
+        /// <param name="accessToken">A token the login already obtained, used until it fails or expires.</param>
+        public OAuthCredentials(Uri tokenUrl, string clientId, Secret? clientSecret, Secret? refreshToken, Action<Uri> instanceUrlChanged, Secret? accessToken = null)
         {
             _tokenUrl = tokenUrl;
             _clientId = clientId;
             _clientSecret = clientSecret;
             _refreshToken = refreshToken;
             _instanceUrlChanged = instanceUrlChanged;
+            _accessToken = accessToken;
         }
 
         public DateTimeOffset? ExpiresAt => _expiresAt;
+
+        /// <summary>For a saved connection (Login/SavedConnections), which protects them at rest.</summary>
+        internal Secret? ClientSecret => _clientSecret;
+
+        internal Secret? RefreshToken => _refreshToken;
 
         public override async Task<object?> ApplyAsync(HttpRequestMessage request, ProviderClient client, INangoLog log, CancellationToken token)
         {
@@ -134,8 +147,12 @@ namespace NangoPS.Core.Http
                 {
                     new KeyValuePair<string, string>("grant_type", _refreshToken != null ? "refresh_token" : "client_credentials"),
                     new KeyValuePair<string, string>("client_id", _clientId),
-                    new KeyValuePair<string, string>("client_secret", _clientSecret.Reveal()),
                 };
+                if (_clientSecret != null)
+                {
+                    form.Add(new KeyValuePair<string, string>("client_secret", _clientSecret.Reveal()));
+                }
+
                 if (_refreshToken != null)
                 {
                     form.Add(new KeyValuePair<string, string>("refresh_token", _refreshToken.Reveal()));
@@ -177,7 +194,7 @@ namespace NangoPS.Core.Http
 
         public override string Scrub(string text)
         {
-            text = _clientSecret.Scrub(text);
+            text = _clientSecret?.Scrub(text) ?? text;
             text = _refreshToken?.Scrub(text) ?? text;
             return _accessToken?.Scrub(text) ?? text;
         }

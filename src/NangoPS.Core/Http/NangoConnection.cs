@@ -81,8 +81,20 @@ namespace NangoPS.Core.Http
         /// <summary>When the connection was made (UTC).</summary>
         public DateTimeOffset CreatedAt { get; }
 
+        /// <summary>The Salesforce user a JWT or web login acts as; null for other kinds or when the login did not name one.</summary>
+        public string? Username { get; private set; }
+
+        /// <summary>Where a JWT or web login signed in (login.salesforce.com, test.salesforce.com or a My Domain); null for other kinds.</summary>
+        public Uri? LoginUrl { get; private set; }
+
+        /// <summary>The saved connection this one was made from or saved as (Connect-Nango -Name); null otherwise.</summary>
+        public string? SavedName { get; internal set; }
+
         /// <summary>Where requests go, for display: the instance URL, or the Nango host's /proxy.</summary>
         public string Endpoint => ApiBaseUri().AbsoluteUri.TrimEnd('/');
+
+        /// <summary>How this connection authenticates (read by Login/SavedConnections to save it).</summary>
+        internal Credentials Credentials => _credentials;
 
         /// <summary>The HTTP pipeline every request of this connection goes through.</summary>
         internal ProviderClient Client { get; }
@@ -172,6 +184,21 @@ namespace NangoPS.Core.Http
             Uri token = tokenUrl != null ? CheckUrl(tokenUrl, "TokenUrl") : new Uri(new Uri(instanceUrl.GetLeftPart(UriPartial.Authority)), "/services/oauth2/token");
             return new NangoConnection(kind, instanceUrl, null, null, null, clientId, token,
                 self => new OAuthCredentials(token, clientId, clientSecret, refreshToken, url => self._instanceUrl = UrlUserInfo.Strip(url)), apiVersion);
+        }
+
+        /// <summary>
+        /// A connection made by a login flow (Login/): the instance comes from the token endpoint's answer, and the
+        /// credentials get a callback for a later answer naming another instance.
+        /// </summary>
+        internal static NangoConnection FromLogin(ConnectionKind kind, Uri instanceUrl, Uri loginUrl, string clientId, string? username, Uri tokenUrl,
+            Func<Action<Uri>, Credentials> credentials, string? apiVersion)
+        {
+            instanceUrl = CheckUrl(instanceUrl, "The instance_url of the login");
+            var connection = new NangoConnection(kind, instanceUrl, null, null, null, clientId, tokenUrl,
+                self => credentials(url => self._instanceUrl = url), apiVersion);
+            connection.Username = username;
+            connection.LoginUrl = loginUrl;
+            return connection;
         }
 
         /// <summary>A connection through a Nango server's proxy, which adds the provider credentials itself.</summary>

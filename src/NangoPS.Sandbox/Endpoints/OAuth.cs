@@ -12,8 +12,13 @@ namespace NangoPS.Sandbox.Endpoints;
 internal sealed class OAuth
 {
     private readonly SandboxState _state;
+    private readonly OAuthLogin _login;
 
-    public OAuth(SandboxState state) => _state = state;
+    public OAuth(SandboxState state)
+    {
+        _state = state;
+        _login = new OAuthLogin(state, WriteToken);
+    }
 
     public async Task Handle(HttpContext context, string path)
     {
@@ -24,6 +29,12 @@ internal sealed class OAuth
                 return;
             case "/services/oauth2/userinfo" when context.Request.Method is "GET" or "POST":
                 await UserInfo(context);
+                return;
+            case "/services/oauth2/authorize" when context.Request.Method == "GET":
+                await _login.Authorize(context);
+                return;
+            case "/services/oauth2/revoke" when context.Request.Method is "GET" or "POST":
+                await _login.Revoke(context);
                 return;
             default:
                 await Http.NotFound(context);
@@ -58,6 +69,16 @@ internal sealed class OAuth
         }
         var options = _state.Options;
         string grant = form["grant_type"].ToString();
+        if (grant == OAuthLogin.JwtBearerGrant)
+        {
+            await _login.JwtBearer(context, form);
+            return;
+        }
+        if (grant == "authorization_code")
+        {
+            await _login.ExchangeCode(context, form);
+            return;
+        }
         if (grant is not ("refresh_token" or "client_credentials"))
         {
             await Http.OAuthError(context, 400, "unsupported_grant_type", "grant type not supported");
@@ -73,12 +94,19 @@ internal sealed class OAuth
             await Http.OAuthError(context, 400, "invalid_client", "invalid client credentials");
             return;
         }
-        if (grant == "refresh_token" && form["refresh_token"] != options.RefreshToken)
+        if (grant == "refresh_token" && form["refresh_token"] != options.RefreshToken && !_state.IssuedRefreshTokens.ContainsKey(form["refresh_token"].ToString()))
         {
             await Http.OAuthError(context, 400, "invalid_grant", "expired access/refresh token");
             return;
         }
 
+        await WriteToken(context, grant == "refresh_token" ? "refresh_token api" : "api", null);
+    }
+
+    /// <summary>Salesforce's token answer: a new access token, the instance, the identity URL and its signature.</summary>
+    internal async Task WriteToken(HttpContext context, string scope, string? refreshToken)
+    {
+        var options = _state.Options;
         string token = _state.IssueToken();
         string id = $"{_state.BaseUrl}/id/{SandboxState.OrgId}/{SandboxState.UserId}";
         string issuedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
@@ -89,8 +117,9 @@ internal sealed class OAuth
         {
             w.WriteStartObject();
             w.WriteString("access_token", token);
+            if (refreshToken is not null) w.WriteString("refresh_token", refreshToken);
             w.WriteString("signature", signature);
-            w.WriteString("scope", grant == "refresh_token" ? "refresh_token api" : "api");
+            w.WriteString("scope", scope);
             w.WriteString("instance_url", _state.BaseUrl);
             w.WriteString("id", id);
             w.WriteString("token_type", "Bearer");
@@ -115,10 +144,10 @@ internal sealed class OAuth
             w.WriteString("sub", $"{b}/id/{SandboxState.OrgId}/{SandboxState.UserId}");
             w.WriteString("user_id", SandboxState.UserId);
             w.WriteString("organization_id", SandboxState.OrgId);
-            w.WriteString("preferred_username", "sandbox.user@nangops.example");
-            w.WriteString("nickname", "sandbox.user");
+            w.WriteString("preferred_username", _state.Options.Username);
+            w.WriteString("nickname", _state.Options.Username.Split('@')[0]);
             w.WriteString("name", "Sandbox User");
-            w.WriteString("email", "sandbox.user@nangops.example");
+            w.WriteString("email", _state.Options.Username);
             w.WriteBoolean("email_verified", true);
             w.WriteString("given_name", "Sandbox");
             w.WriteString("family_name", "User");

@@ -4,17 +4,19 @@ using System.Security;
 using NangoPS.Core.Common;
 using NangoPS.Core.Composition;
 using NangoPS.Core.Http;
+using NangoPS.Core.Http.Login;
 using NangoPS.Core.Providers;
 using NangoPS.Infrastructure;
 
 namespace NangoPS.Commands
 {
     /// <summary>
-    /// Creates a connection (static token, OAuth refresh / client credentials, or a Nango server's proxy), checks
-    /// it with one cheap request, and makes it the session default. Without parameters it reads the
-    /// conventional environment variables. Secrets are taken as SecureString and never printed.
+    /// Creates a connection (static token, OAuth refresh / client credentials, a Nango server's proxy, a JWT
+    /// bearer login, a browser login, or a saved connection), checks it with one cheap request, and makes it the
+    /// session default. Without parameters it reads the conventional environment variables. Secrets are taken as
+    /// SecureString and never printed; -Save remembers a connection by -Name (Core's SavedConnections).
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Nango", DefaultParameterSetName = EnvironmentSet)]
+    [Cmdlet(VerbsCommunications.Connect, "Nango", DefaultParameterSetName = EnvironmentSet, SupportsShouldProcess = true)]
     [OutputType(typeof(NangoConnection))]
     public sealed class ConnectNangoCommand : NangoCmdlet
     {
@@ -23,6 +25,12 @@ namespace NangoPS.Commands
         private const string RefreshSet = "RefreshToken";
         private const string ClientCredentialsSet = "ClientCredentials";
         private const string NangoSet = "Nango";
+        private const string JwtSet = "Jwt";
+        private const string WebSet = "Web";
+        private const string SavedSet = "Saved";
+
+        /// <summary>How long a web login waits for the browser to come back.</summary>
+        private static readonly TimeSpan WebLoginTimeout = TimeSpan.FromMinutes(5);
 
         [Parameter(Mandatory = true, ParameterSetName = TokenSet, Position = 0)]
         [Parameter(Mandatory = true, ParameterSetName = RefreshSet, Position = 0)]
@@ -34,8 +42,43 @@ namespace NangoPS.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = RefreshSet)]
         [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+        [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
+        [Parameter(ParameterSetName = WebSet)]
         [ValidateNotNullOrEmpty]
         public string? ClientId { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
+        [ValidateNotNullOrEmpty]
+        public string? JwtKeyFile { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = JwtSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Username { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = WebSet)]
+        public SwitchParameter Web { get; set; }
+
+        [Parameter(ParameterSetName = JwtSet)]
+        [Parameter(ParameterSetName = WebSet)]
+        public Uri? LoginUrl { get; set; }
+
+        [Parameter(ParameterSetName = WebSet)]
+        [ValidateRange(0, 65535)]
+        public int RedirectPort { get; set; } = WebLogin.DefaultPort;
+
+        [Parameter(Mandatory = true, ParameterSetName = SavedSet, Position = 0)]
+        [Parameter(ParameterSetName = JwtSet)]
+        [Parameter(ParameterSetName = WebSet)]
+        [Parameter(ParameterSetName = RefreshSet)]
+        [Parameter(ParameterSetName = ClientCredentialsSet)]
+        [ValidatePattern("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+        public string? Name { get; set; }
+
+        [Parameter(ParameterSetName = JwtSet)]
+        [Parameter(ParameterSetName = WebSet)]
+        [Parameter(ParameterSetName = RefreshSet)]
+        [Parameter(ParameterSetName = ClientCredentialsSet)]
+        public SwitchParameter Save { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = RefreshSet)]
         [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
@@ -95,6 +138,17 @@ namespace NangoPS.Commands
                 WriteWarning("The user name and password in the URL were removed: NangoPS never sends, shows or stores URL credentials; it authenticates with the token or OAuth parameters.");
             }
 
+            if (Save && Name == null)
+            {
+                ThrowNango(new NangoException("NameRequired", NangoErrorKind.InvalidArgument, "-Save needs -Name: the name a later Connect-Nango -Name uses."));
+            }
+
+            if (Name != null && !Save && ParameterSetName != SavedSet)
+            {
+                ThrowNango(new NangoException("SaveRequired", NangoErrorKind.InvalidArgument,
+                    "-Name with login parameters saves the connection only with -Save (to use a saved connection, give -Name alone)."));
+            }
+
             NangoConnection connection;
             try
             {
@@ -106,12 +160,7 @@ namespace NangoPS.Commands
                 return;
             }
 
-            connection.RetryOptions = new RetryOptions
-            {
-                MaxRetries = MaxRetries,
-                BaseDelay = TimeSpan.FromMilliseconds(RetryDelayMilliseconds),
-                MaxDelay = TimeSpan.FromMilliseconds(Math.Max(RetryDelayMilliseconds, 1) * 60L),
-            };
+            connection.RetryOptions = Retry();
             connection.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
 
             if (!SkipVerification)
@@ -119,13 +168,28 @@ namespace NangoPS.Commands
                 try
                 {
                     // One cheap authenticated call: a wrong token or secret key fails here, not in the middle of a sync.
-                    RunStreaming((bridge, token) => NangoComposition.Provider(connection, bridge).VerifyAsync(token));
+                    RunStreaming(async (bridge, token) =>
+                    {
+                        try
+                        {
+                            await NangoComposition.Provider(connection, bridge).VerifyAsync(token).ConfigureAwait(false);
+                        }
+                        catch (NangoException ex) when (connection.SavedName != null && ex.Kind == NangoErrorKind.AuthenticationError)
+                        {
+                            throw SavedConnections.LoginAgain(connection.SavedName, connection.Kind, ex);
+                        }
+                    });
                 }
                 catch
                 {
                     connection.Dispose();
                     throw;
                 }
+            }
+
+            if (Save)
+            {
+                SaveConnection(connection);
             }
 
             WriteVerbose("Connected: " + connection);
@@ -136,10 +200,33 @@ namespace NangoPS.Commands
             }
         }
 
+        private RetryOptions Retry() => new RetryOptions
+        {
+            MaxRetries = MaxRetries,
+            BaseDelay = TimeSpan.FromMilliseconds(RetryDelayMilliseconds),
+            MaxDelay = TimeSpan.FromMilliseconds(Math.Max(RetryDelayMilliseconds, 1) * 60L),
+        };
+
+        private LoginOptions Login(string? defaultClientId) => new LoginOptions
+        {
+            LoginUrl = LoginUrl ?? LoginOptions.DefaultLoginUrl,
+            ClientId = ClientId ?? defaultClientId ?? string.Empty,
+            ApiVersion = ApiVersion,
+            Retry = Retry(),
+            RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+        };
+
         private NangoConnection Create()
         {
             switch (ParameterSetName)
             {
+                case JwtSet:
+                    string keyFile = GetUnresolvedProviderPathFromPSPath(JwtKeyFile);
+                    return RunLogin((bridge, token) => SalesforceLogin.JwtBearerAsync(Login(null), Username!, keyFile, bridge, token));
+                case WebSet:
+                    return WebLoginFlow();
+                case SavedSet:
+                    return RunLogin((bridge, token) => SavedConnections.ConnectAsync(SavedConnections.DefaultFolder(), Name!, Login(null), bridge, token));
                 case TokenSet:
                     return NangoConnection.FromAccessToken(InstanceUrl!, AccessToken!, ApiVersion);
                 case RefreshSet:
@@ -150,6 +237,63 @@ namespace NangoPS.Commands
                     return NangoConnection.FromNango(NangoHost!, SecretKey!, ConnectionId!, ProviderConfigKey!, ApiVersion);
                 default:
                     return FromEnvironment();
+            }
+        }
+
+        private NangoConnection RunLogin(Func<PipelineBridge, System.Threading.CancellationToken, System.Threading.Tasks.Task<NangoConnection>> login)
+        {
+            NangoConnection? connection = null;
+            RunStreaming(async (bridge, token) => connection = await login(bridge, token).ConfigureAwait(false));
+            return connection!;
+        }
+
+        /// <summary>
+        /// The browser login: the loopback listener starts first, the URL is printed (and opened where a browser
+        /// can be), then the cmdlet waits for the redirect. Without -ClientId it logs in as the sf CLI does.
+        /// </summary>
+        private NangoConnection WebLoginFlow()
+        {
+            using (WebLogin login = SalesforceLogin.StartWebLogin(Login(SfCliClientId), RedirectPort))
+            {
+                string? noBrowser = SystemBrowser.WhyNotOpen();
+                if (noBrowser == null && SystemBrowser.TryOpen(login.AuthorizeUrl))
+                {
+                    WriteHostLine("Log in to Salesforce in the browser window that opened. If none did, open: " + login.AuthorizeUrl.AbsoluteUri);
+                }
+                else
+                {
+                    WriteHostLine("No browser can be opened here (" + (noBrowser ?? "opening one failed") + "). Open this URL in a browser on this machine and log in:");
+                    WriteHostLine(login.AuthorizeUrl.AbsoluteUri);
+                }
+
+                WriteVerbose("Waiting for the browser at " + login.RedirectUri + " (up to " + (int)WebLoginTimeout.TotalMinutes + " minutes; Ctrl+C cancels).");
+                return RunLogin((bridge, token) => login.CompleteAsync(WebLoginTimeout, bridge, token));
+            }
+        }
+
+        /// <summary>The connected app the sf CLI logs in with when given no client id.</summary>
+        private const string SfCliClientId = "PlatformCLI";
+
+        private void WriteHostLine(string text) =>
+            WriteInformation(new HostInformationMessage { Message = text }, new[] { "PSHOST" });
+
+        private void SaveConnection(NangoConnection connection)
+        {
+            string folder = SavedConnections.DefaultFolder();
+            if (!ShouldProcess(System.IO.Path.Combine(folder, Name + ".json"), "Save the connection as '" + Name + "'"))
+            {
+                return;
+            }
+
+            try
+            {
+                SavedConnectionInfo saved = SavedConnections.Save(folder, Name!, connection);
+                WriteVerbose("Saved as '" + Name + "' in " + saved.Path + " (secrets: " + saved.Protection + ").");
+            }
+            catch (NangoException ex)
+            {
+                connection.Dispose();
+                ThrowNango(ex);
             }
         }
 
