@@ -22,7 +22,7 @@ function Get-NangoToolsPath {
 function Invoke-NangoOracle {
     <#
     .SYNOPSIS
-        Nango's verdict on each file: a hashtable from full path to {accepted, stage, errors, warnings, scripts}.
+        Nango's verdict on each file: a dictionary from full path to {accepted, stage, errors, warnings, scripts}.
     #>
     param([Parameter(Mandatory)] [string[]] $Files, [int] $TimeoutSeconds = 300)
     $tools = Get-NangoToolsPath
@@ -47,7 +47,7 @@ function Invoke-NangoOracle {
             throw "Nango's parser did not answer within $TimeoutSeconds s."
         }
         if ($process.ExitCode -ne 0) { throw "The oracle failed ($($process.ExitCode)): $($stderr.Result)" }
-        $verdicts = @{}
+        $verdicts = [Collections.Generic.Dictionary[string, object]]::new([StringComparer]::Ordinal) # file names differ by case
         foreach ($line in $stdout.Result -split "`n" | Where-Object { $_.Trim() }) {
             $v = $line | ConvertFrom-Json -AsHashtable
             $verdicts[$v.file] = $v

@@ -48,6 +48,7 @@ namespace NangoPS.Core.Config
         public const string InvalidType = "invalid_type";
         public const string InvalidName = "invalid_name";
         public const string MissingOutput = "missing_output";
+        public const string MissingEndpoint = "missing_endpoint";
         public const string MissingRuns = "missing_runs";
         public const string InvalidSyncType = "invalid_sync_type";
         public const string InvalidEndpoint = "invalid_endpoint";
