@@ -19,6 +19,40 @@ function Get-NangoToolsPath {
     return (Resolve-Path $path).Path
 }
 
+function Get-MutationFolder {
+    # Discovery and run are one process: both phases find the same generated files here.
+    Join-Path ([IO.Path]::GetTempPath()) "nangops-mutations-$PID"
+}
+
+function Get-ConformanceCase {
+    <#
+    .SYNOPSIS
+        Every nango.yaml of the differential suite: the conformance fixtures, the Pester fixtures, the shipped
+        examples, the texts the xUnit tests loaded (NANGOPS_YAML_CORPUS) and the generated mutations.
+    #>
+    param([Parameter(Mandatory)] [string] $PesterFolder)
+    Import-Module (Join-Path $PSScriptRoot 'Mutations.psm1')
+    $folder = Get-MutationFolder
+    $mutations = if (Test-Path (Join-Path $folder '.complete')) {
+        @(Get-ChildItem $folder -Filter *.yaml | Sort-Object Name | ForEach-Object FullName)
+    }
+    else {
+        @(New-ConformanceMutations -Destination $folder | ForEach-Object FullName)
+        Set-Content (Join-Path $folder '.complete') ''
+    }
+    $fixtures = @(Get-ChildItem (Join-Path $PSScriptRoot 'fixtures') -Filter *.yaml | ForEach-Object FullName) +
+        @(Get-ChildItem (Join-Path $PesterFolder 'fixtures') -Filter *.yaml | ForEach-Object FullName) +
+        @(Get-ChildItem (Join-Path $PSScriptRoot '../../module/examples') -Recurse -Filter nango.yaml | ForEach-Object FullName)
+    $xunit = @(if ($env:NANGOPS_YAML_CORPUS -and (Test-Path $env:NANGOPS_YAML_CORPUS)) { Get-ChildItem $env:NANGOPS_YAML_CORPUS -Filter *.yaml | Sort-Object Name | ForEach-Object FullName })
+    foreach ($f in $fixtures) {
+        $folder = Split-Path (Split-Path $f) -Leaf
+        $label = if ($folder -eq 'fixtures' -and $f -like "$PesterFolder*") { 'pester' } else { $folder }
+        @{ File = (Resolve-Path $f).Path; Name = "fixture $label/$(Split-Path $f -Leaf)"; Kind = 'fixture' }
+    }
+    foreach ($f in $xunit) { @{ File = $f; Name = "xUnit fixture $(Split-Path $f -Leaf)"; Kind = 'fixture' } }
+    foreach ($f in $mutations) { @{ File = $f; Name = "mutation $([IO.Path]::GetFileNameWithoutExtension($f))"; Kind = 'mutation' } }
+}
+
 function Invoke-NangoOracle {
     <#
     .SYNOPSIS
@@ -127,4 +161,4 @@ function Compare-Verdict {
     return 'agree'
 }
 
-Export-ModuleMember -Function Get-NangoToolsPath, Invoke-NangoOracle, Get-NangoPSVerdict, Get-DeliberateDifferences, Compare-Verdict
+Export-ModuleMember -Function Get-MutationFolder, Get-ConformanceCase, Get-NangoToolsPath, Invoke-NangoOracle, Get-NangoPSVerdict, Get-DeliberateDifferences, Compare-Verdict

@@ -90,38 +90,45 @@ function Format-Scalar($value) {
     if ($null -eq $value) { return 'null' }
     if ($value -is [bool]) { return $(if ($value) { 'true' } else { 'false' }) }
     if ($value -is [int] -or $value -is [long] -or $value -is [double]) { return [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value) }
+    return Format-Quoted ([string]$value)
+}
+
+function Format-Quoted([string] $text) {
     # A JSON string is a YAML double-quoted scalar: the text reaches both parsers exactly as written.
-    return (ConvertTo-Json -InputObject ([string]$value) -Compress)
+    # (JavaScriptEncoder rather than ConvertTo-Json: thousands of scalars per run.)
+    return '"' + [System.Text.Encodings.Web.JavaScriptEncoder]::UnsafeRelaxedJsonEscaping.Encode($text) + '"'
 }
 
 function Format-Key([string] $key) {
     if ($key -match '^[A-Za-z0-9_][A-Za-z0-9_?.-]*$') { return $key }
-    return (ConvertTo-Json -InputObject $key -Compress)
+    return Format-Quoted $key
 }
 
-function ConvertTo-FixtureYaml($doc, [int] $indent = 0) {
+function ConvertTo-FixtureYaml($doc) {
     # Block-style YAML for ordered dictionaries; list items that are mappings are written in flow (JSON) style.
-    $pad = ' ' * $indent
-    $lines = foreach ($key in $doc.Keys) {
-        $value = $doc[$key]
-        $k = Format-Key $key
+    $sb = [System.Text.StringBuilder]::new()
+    Add-YamlMapping $sb $doc ''
+    return $sb.ToString()
+}
+
+function Add-YamlMapping([System.Text.StringBuilder] $sb, $map, [string] $pad) {
+    foreach ($key in $map.Keys) {
+        $value = $map[$key]
+        [void]$sb.Append($pad).Append((Format-Key $key)).Append(':')
         if ($value -is [System.Collections.IDictionary]) {
-            if ($value.Count -eq 0) { "${pad}${k}: {}" }
-            else { "${pad}${k}:"; ConvertTo-FixtureYaml $value ($indent + 2) }
+            if ($value.Count -eq 0) { [void]$sb.Append(" {}`n") }
+            else { [void]$sb.Append("`n"); Add-YamlMapping $sb $value "$pad  " }
         }
         elseif ($value -is [array]) {
-            if ($value.Count -eq 0) { "${pad}${k}: []" }
-            else {
-                "${pad}${k}:"
-                foreach ($item in $value) {
-                    if ($item -is [System.Collections.IDictionary] -or $item -is [array]) { "${pad}  - $(ConvertTo-Json -InputObject $item -Compress -Depth 30)" }
-                    else { "${pad}  - $(Format-Scalar $item)" }
-                }
+            if ($value.Count -eq 0) { [void]$sb.Append(" []`n"); continue }
+            [void]$sb.Append("`n")
+            foreach ($item in $value) {
+                $text = if ($item -is [System.Collections.IDictionary] -or $item -is [array]) { ConvertTo-Json -InputObject $item -Compress -Depth 30 } else { Format-Scalar $item }
+                [void]$sb.Append($pad).Append('  - ').Append($text).Append("`n")
             }
         }
-        else { "${pad}${k}: $(Format-Scalar $value)" }
+        else { [void]$sb.Append(' ').Append((Format-Scalar $value)).Append("`n") }
     }
-    return $lines
 }
 
 function Get-Mutations {
@@ -342,7 +349,7 @@ function New-ConformanceMutations {
         $doc = if ($mutation.Base -eq 'v1') { New-V1Base } else { New-V2Base }
         & $mutation.Change $doc
         $file = Join-Path $Destination "$($mutation.Name).yaml"
-        $text = "# mutation of the $($mutation.Base) base: $($mutation.Name)`n" + ((ConvertTo-FixtureYaml $doc) -join "`n") + "`n"
+        $text = "# mutation of the $($mutation.Base) base: $($mutation.Name)`n" + (ConvertTo-FixtureYaml $doc)
         [IO.File]::WriteAllText($file, $text, [Text.UTF8Encoding]::new($false))
         Get-Item $file
     }
