@@ -95,7 +95,7 @@ namespace NangoPS.Core.State
                 {
                     try
                     {
-                        info.Checkpoint = PlainJson.Parse(checkpoint);
+                        info.Checkpoint = CheckpointShape.From(PlainJson.Parse(checkpoint));
                     }
                     catch (NangoException)
                     {
