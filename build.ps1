@@ -223,12 +223,25 @@ function Invoke-PesterTests {
     return @{ Passed = [int]$summary.Passed; Failed = [int]$summary.Failed }
 }
 
+function Install-NangoTools {
+    # Nango's own CLI, schema and parser, and Node 22, pinned (tests/conformance/package-lock.json) and cached in
+    # out/nango-tools: the oracle of the differential suite and the compiler of the zero-yaml test project.
+    $tools = Join-Path $Out 'nango-tools'
+    & (Join-Path $Root 'tests/conformance/Install-NangoTools.ps1') -Destination $tools | Out-Null
+    $env:NANGOPS_NANGO_TOOLS = $tools
+}
+
 function Invoke-Test {
     Invoke-Build
     Invoke-Package
     # The Pester suite installs this package into an empty module path (tests/pester/Package.Tests.ps1).
     $env:NANGOPS_TEST_PACKAGE = $PackageOut
     New-Item -ItemType Directory -Path $ResultsOut -Force | Out-Null
+    Install-NangoTools
+    # The xUnit tests write every nango.yaml text they load here; the differential suite (Pester) asks Nango about each.
+    $corpus = Join-Path $Out 'conformance/xunit-yaml'
+    if (Test-Path $corpus) { Remove-Item $corpus -Recurse -Force }
+    $env:NANGOPS_YAML_CORPUS = $corpus
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $bench = Invoke-BenchSmoke

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Reads synced records from the local records cache, in cursor order, like Nango''s records API.'
     Description = @'
-Get-NangoRecord streams the records a sync saved in the local state database (the records cache), oldest change first. Records are stored under the sync's output model (OutputData): the Salesforce object is each record's Model property. Each record carries its NangoMetadata (FirstSeenAt, LastModifiedAt, LastAction ADDED/UPDATED/DELETED, DeletedAt, Cursor); ConvertTo-Json of a record gives Nango's record JSON.
+Get-NangoRecord streams the records a sync saved in the local state database (the records cache), oldest change first. Records are stored under the sync's output model (OutputData): the Salesforce object is each record's Model property. Each record carries its NangoMetadata (FirstSeenAt, LastModifiedAt, LastAction ADDED/UPDATED/DELETED, DeletedAt, PrunedAt, Cursor); ConvertTo-Json of a record gives Nango's record JSON with _nango_metadata, pruned_at included (always null here: Nango prunes a payload after 30 days without an update, the local cache never does).
 
 Pass the Cursor of the last record you processed to -Cursor to get exactly what changed after it. Only what successful runs committed is visible: a failed, cancelled or paused run changes nothing here.
 

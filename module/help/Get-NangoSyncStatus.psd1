@@ -3,7 +3,7 @@
     Description = @'
 Get-NangoSyncStatus reads the local state database and returns one object per sync and connection, shaped like Nango's sync status: Status (SUCCESS, ERROR, RUNNING, PAUSED), the last run's start and end and error, LatestResult (added, updated and deleted per model of the latest successful run), RecordCount (live and deleted records per model), LastSyncDate (the start of the last successful run, used by incremental syncs), Frequency (the sync's runs text) and NextScheduledAt (last successful end plus that frequency).
 
-A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Checkpoint and how many records it has staged (PendingRecords); the next Invoke-NangoSync resumes it. A run left RUNNING by a process that was killed is reported as ERROR (interrupted).
+A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Checkpoint and how many records it has staged (PendingRecords); the next Invoke-NangoSync resumes it. Checkpoint has the shape Nango's sync status gives it: a flat object of strings, numbers and booleans (the model being read, records processed, the position after the last saved page); it is present while a run is RUNNING, PAUSED or resumable after a failure, and null once the pass completed. A run left RUNNING by a process that was killed is reported as ERROR (interrupted).
 '@
     Parameters  = @{
         Integration   = 'Only syncs of this integration.'

@@ -18,7 +18,7 @@ Selection-based syncs: a configuration may carry ids (record ids) and/or parentF
 Window-time-based syncs (-From, -To, -WindowSize, -TimestampField, or the metadata keys from, to, windowSize, timestampField): history is read one window [start, end) at a time; after each window the connection's metadata gets fromDate (end of the finished window), toDate and useMetadata (more windows left), as in Nango's guide, and an interrupted run resumes at the first unfinished window. A window answered with QUERY_TIMEOUT is split in half and retried, down to one minute. After the last window the sync continues incrementally. Windows never delete by absence.
 '@
     Parameters  = @{
-        Path           = 'The nango.yaml that declares the sync.'
+        Path           = 'The nango.yaml that declares the sync, or a compiled zero-yaml project (its .nango/nango.json, or the project folder holding it).'
         Integration    = 'The integration (provider config key) in nango.yaml, e.g. salesforce.'
         Sync           = 'The sync name in nango.yaml, e.g. configuration-based-sync.'
         Metadata       = 'The configuration metadata: objects from New-NangoFieldConfiguration (-AsMetadata or not), JSON text, the path of a JSON file, or a hashtable. Binds from the pipeline; several piped items are combined in order. Without it the metadata stored for the connection is used.'

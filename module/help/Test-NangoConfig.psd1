@@ -6,7 +6,7 @@ Test-NangoConfig applies the same checks as Import-NangoConfig (Nango's format d
 With -Detailed it emits one NangoDiagnostic per finding instead (Severity, Code, Message, YamlPath, File, Line, Column), errors and warnings alike, in document order; a clean file emits nothing.
 '@
     Parameters  = @{
-        Path     = 'The nango.yaml to check (relative paths resolve against the current location). A directory means the nango.yaml inside it. Accepts pipeline input by value and by the property names FullName and PSPath.'
+        Path     = 'The nango.yaml to check, or a compiled zero-yaml project (.nango/nango.json, or the project folder holding it). Relative paths resolve against the current location. A directory means the nango.yaml inside it, else its .nango/nango.json. Accepts pipeline input by value and by the property names FullName and PSPath.'
         Detailed = 'Emit the diagnostic objects (errors and warnings) instead of $true/$false.'
     }
     Examples    = @(

@@ -29,15 +29,24 @@ namespace NangoPS.Models
         /// <summary>Opaque; orders changes. Pass it to Get-NangoRecord -Cursor for what changed after.</summary>
         public string Cursor { get; }
 
+        /// <summary>
+        /// When Nango pruned the record's payload (it does after 30 days without an update). The local cache never
+        /// prunes a payload, so this is always null here; it is present so a record has the shape Nango's API gives.
+        /// </summary>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static",
+            Justification = "An instance property, so PowerShell shows it on every record's metadata beside the others.")]
+        public DateTimeOffset? PrunedAt => null;
+
         /// <summary>The snake_case dictionary Nango's records API returns.</summary>
         public OrderedDictionary ToNangoJsonShape()
         {
-            return new OrderedDictionary(5, StringComparer.Ordinal)
+            return new OrderedDictionary(6, StringComparer.Ordinal)
             {
                 ["first_seen_at"] = Iso(FirstSeenAt),
                 ["last_modified_at"] = Iso(LastModifiedAt),
                 ["last_action"] = LastAction,
                 ["deleted_at"] = DeletedAt.HasValue ? Iso(DeletedAt.Value) : null,
+                ["pruned_at"] = null,
                 ["cursor"] = Cursor,
             };
         }

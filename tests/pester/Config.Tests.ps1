@@ -16,6 +16,7 @@ integrations:
                 runs: every 10s
                 output: Account
                 sync_type: sometimes
+                endpoint: GET /accounts
 models:
     Account:
         name: string

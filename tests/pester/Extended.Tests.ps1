@@ -42,6 +42,8 @@ Describe 'A run with a time budget' {
         $status.Status | Should -Be 'PAUSED'
         [long]$status.Checkpoint.processed | Should -Be 100
         $status.Checkpoint.model | Should -Be 'Account'
+        # Nango's shape: a flat object of strings, numbers and booleans, without empty values
+        foreach ($value in $status.Checkpoint.Values) { ($value -is [string] -or $value -is [long] -or $value -is [double] -or $value -is [bool]) | Should -BeTrue }
         $status.LastSyncDate | Should -BeNullOrEmpty
         @(Get-NangoRecord -Model OutputData -StatePath $state).Count | Should -Be 0 -Because 'a pass becomes visible when it completes'
     }
@@ -59,6 +61,7 @@ Describe 'A run with a time budget' {
             if ($i % 3 -eq 1) { Start-Sleep -Milliseconds 2100 } # let the saved locator expire now and then
         }
         (Get-Status $state).Status | Should -Be 'SUCCESS'
+        (Get-Status $state).Checkpoint | Should -BeNullOrEmpty -Because 'the pass is complete: nothing left to resume'
         $i | Should -BeGreaterThan 5 -Because 'the pass was spread over many invocations'
         @($seen | Sort-Object) | Should -Be $ReferenceIds -Because 'none missing and none twice'
         $added | Should -Be $ReferenceIds.Count -Because 'no record is reported ADDED twice'

@@ -130,7 +130,8 @@ Describe 'A second run after changes in the provider' {
     It 'serializes a record as Nango''s record JSON' {
         $json = $Second[0] | ConvertTo-Json -Depth 10 | ConvertFrom-Json -AsHashtable
         @($json.Keys) | Should -Be @('id', 'model', 'data', '_nango_metadata')
-        @($json._nango_metadata.Keys) | Should -Be @('first_seen_at', 'last_modified_at', 'last_action', 'deleted_at', 'cursor')
+        @($json._nango_metadata.Keys) | Should -Be @('first_seen_at', 'last_modified_at', 'last_action', 'deleted_at', 'pruned_at', 'cursor')
+        $json._nango_metadata.pruned_at | Should -BeNullOrEmpty  # the local cache never prunes a payload
     }
 }
 

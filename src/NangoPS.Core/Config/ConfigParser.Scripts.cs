@@ -10,15 +10,18 @@ namespace NangoPS.Core.Config
         private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoEvents =
             new Dictionary<string, IReadOnlyList<string>>();
 
+        /// <summary>What Nango's JSON schema finds (as opposed to its parser): demoted where the schema does not look.</summary>
+        private static readonly HashSet<string> SchemaCodes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            DiagnosticCodes.UnknownKey, DiagnosticCodes.InvalidType, DiagnosticCodes.InvalidSyncType, DiagnosticCodes.InvalidEndpoint,
+            DiagnosticCodes.InvalidVersion, DiagnosticCodes.MissingEndpoint, DiagnosticCodes.MissingOutput, DiagnosticCodes.InvalidScriptType,
+        };
+
+        private const string UncheckedNote = "(Nango's schema does not check a script with this name.)";
+
         private NangoIntegration? ParseV2Integration(YEntry entry, YamlPath path)
         {
-            string name = entry.Key.Value;
-            CheckIntegrationName(entry, path);
-            if (entry.Value is YScalar { IsNull: true })
-            {
-                return new NangoIntegration(name, Array.Empty<NangoScript>(), Array.Empty<NangoScript>(), NoEvents);
-            }
-
+            string name = entry.Key.Value; // Nango checks nothing about integration keys (its templates use ${PWD})
             if (!(entry.Value is YMapping body))
             {
                 _d.Error(DiagnosticCodes.InvalidType, $"Integration \"{name}\" must be a mapping (syncs, actions, on-events), not {entry.Value.KindName}.", path, entry.Value.Position);
@@ -62,35 +65,32 @@ namespace NangoPS.Core.Config
             foreach (YEntry entry in scripts.Entries)
             {
                 YamlPath scriptPath = path.Child(entry.Key.Value);
-                CheckScriptName(entry, scriptPath);
-                if (entry.Value is YScalar { IsNull: true })
+                bool checkedBySchema = IsCheckedBySchema(entry, scriptPath);
+                if (!(entry.Value is YMapping body) || (!checkedBySchema && kind == NangoScript.SyncKind && !body.Has("output")))
                 {
-                    if (kind == NangoScript.SyncKind)
+                    if (checkedBySchema)
                     {
-                        _d.Error(DiagnosticCodes.MissingOutput, "An output property is required to specify what is the outcome of the sync.", scriptPath, entry.Key.Position);
+                        _d.Error(DiagnosticCodes.InvalidType, $"Script \"{entry.Key.Value}\" must be a mapping of its settings, not {entry.Value.KindName}.", scriptPath, entry.Value.Position);
                     }
                     else
                     {
-                        into.Add(new NangoScript(entry.Key.Value, integration, kind) { Line = entry.Key.Position.Line, Column = entry.Key.Position.Column });
+                        _d.Warning(DiagnosticCodes.ScriptDropped,
+                            $"\"{entry.Key.Value}\" has no settings Nango can use (a mapping with an output), so Nango ignores it; NangoPS ignores it too.", scriptPath, entry.Key.Position);
                     }
 
                     continue;
                 }
 
-                if (!(entry.Value is YMapping body))
+                NangoScript script;
+                using (checkedBySchema ? null : _d.Demote(SchemaCodes.Contains, UncheckedNote))
                 {
-                    _d.Error(DiagnosticCodes.InvalidType, $"Script \"{entry.Key.Value}\" must be a mapping of its settings, not {entry.Value.KindName}.", scriptPath, entry.Value.Position);
-                    continue;
+                    script = kind == NangoScript.SyncKind
+                        ? ParseV2Sync(entry, body, scriptPath, integration, allowType: false)
+                        : ParseV2Action(entry, body, scriptPath, integration, allowType: false);
                 }
 
-                NangoScript? script = kind == NangoScript.SyncKind
-                    ? ParseV2Sync(entry, body, scriptPath, integration, allowType: false)
-                    : ParseV2Action(entry, body, scriptPath, integration, allowType: false);
-                if (script != null)
-                {
-                    into.Add(script);
-                    _sources[script] = body;
-                }
+                into.Add(script);
+                _sources[script] = body;
             }
         }
 
@@ -113,7 +113,7 @@ namespace NangoPS.Core.Config
                             continue;
                         }
 
-                        events[e.Key.Value] = ReadStringList(e, eventPath, "the names of on-event scripts") ?? (IReadOnlyList<string>)Array.Empty<string>();
+                        events[e.Key.Value] = ReadScriptNameList(e, eventPath, "on-events > " + e.Key.Value);
                     }
                 }
                 else
@@ -124,10 +124,10 @@ namespace NangoPS.Core.Config
 
             if (legacy != null)
             {
-                IReadOnlyList<string>? scripts = ReadStringList(legacy, path.Child("post-connection-scripts"), "the names of post-connection scripts");
-                if (scripts != null && scripts.Count > 0)
+                IReadOnlyList<string> scripts = ReadScriptNameList(legacy, path.Child("post-connection-scripts"), "post-connection-scripts", checkPattern: false);
+                if (scripts.Count > 0)
                 {
-                    if (events.Values.Any(v => v.Count > 0))
+                    if (onEvents?.Value is YMapping eventMap && eventMap.Count > 0) // Nango counts the events named, even with empty lists
                     {
                         _d.Error(DiagnosticCodes.BothPostConnectionScriptsAndOnEvents,
                             "Both post-connection-scripts and on-events are present. Only one of them can be used at a time.", path.Child("on-events"), onEvents!.Key.Position);
@@ -154,14 +154,8 @@ namespace NangoPS.Core.Config
         private NangoIntegration? ParseV1Integration(YEntry entry, YamlPath path)
         {
             string name = entry.Key.Value;
-            CheckIntegrationName(entry, path);
             var syncs = new List<NangoScript>();
             var actions = new List<NangoScript>();
-            if (entry.Value is YScalar { IsNull: true })
-            {
-                return new NangoIntegration(name, syncs, actions, NoEvents);
-            }
-
             if (!(entry.Value is YMapping body))
             {
                 _d.Error(DiagnosticCodes.InvalidType, $"Integration \"{name}\" must be a mapping of scripts, not {entry.Value.KindName}.", path, entry.Value.Position);
@@ -170,8 +164,7 @@ namespace NangoPS.Core.Config
 
             foreach (YEntry scriptEntry in body.Entries)
             {
-                YamlPath scriptPath = path.Child(scriptEntry.Key.Value);
-                CheckScriptName(scriptEntry, scriptPath);
+                YamlPath scriptPath = path.Child(scriptEntry.Key.Value); // v1's schema checks no script names
                 if (scriptEntry.Value is YScalar { IsNull: true })
                 {
                     continue; // Nango skips an empty script silently; so do we
@@ -183,6 +176,7 @@ namespace NangoPS.Core.Config
                     continue;
                 }
 
+                CheckV1Schema(script, scriptPath);
                 string kind = ReadScriptType(script, scriptPath);
                 string[] v2Keys = script.Entries.Select(e => e.Key.Value).Where(k => Array.IndexOf(V2OnlyKeys, k) >= 0).ToArray();
                 NangoScript? parsed;
@@ -218,7 +212,12 @@ namespace NangoPS.Core.Config
                 return s.Value;
             }
 
-            _d.Error(DiagnosticCodes.InvalidScriptType, "type must be either 'sync' or 'action'.", path.Child("type"), type.Value.Position);
+            if (type.Value is YScalar { IsString: true })
+            {
+                // v1's schema takes any string; Nango's parser treats everything but "action" as a sync.
+                _d.Warning(DiagnosticCodes.InvalidScriptType, "type should be 'sync' or 'action'; Nango reads anything else as a sync, and so does NangoPS.", path.Child("type"), type.Value.Position);
+            }
+
             return NangoScript.SyncKind;
         }
 
@@ -238,18 +237,28 @@ namespace NangoPS.Core.Config
                   $"For Nango to read it the same way, move it under 'actions:' (integrations > {integration} > actions > {entry.Key.Value}).";
             _d.Warning(DiagnosticCodes.V1LayoutWithV2Keys, message, path, entry.Key.Position);
 
-            NangoScript? script = kind == NangoScript.SyncKind
-                ? ParseV2Sync(entry, body, path, integration, allowType: true)
-                : ParseV2Action(entry, body, path, integration, allowType: true);
-            if (script != null)
+            NangoScript script;
+            using (_d.Demote(_ => true, "(Nango does not read this script, so NangoPS only warns.)"))
             {
-                script.Layout = "v1-with-v2-keys";
+                script = kind == NangoScript.SyncKind
+                    ? ParseV2Sync(entry, body, path, integration, allowType: true)
+                    : ParseV2Action(entry, body, path, integration, allowType: true);
             }
 
+            script.Layout = "v1-with-v2-keys";
             return script;
         }
 
         private NangoScript? ParseV1Script(YEntry entry, YMapping body, YamlPath path, string integration, string kind)
+        {
+            // CheckV1Schema reported the wrong types already: reading the values again must not repeat them.
+            using (_d.Demote(code => code == DiagnosticCodes.InvalidType, null))
+            {
+                return ReadV1Script(entry, body, path, integration, kind);
+            }
+        }
+
+        private NangoScript? ReadV1Script(YEntry entry, YMapping body, YamlPath path, string integration, string kind)
         {
             foreach (YEntry key in body.Entries)
             {
@@ -258,7 +267,7 @@ namespace NangoPS.Core.Config
                     string hint = Array.IndexOf(V2OnlyKeys, key.Key.Value) >= 0
                         ? $"\"{key.Key.Value}\" is a v2 key, but this script uses v1's 'returns'; in a v1 file write 'returns' only, or move the script under 'syncs:'/'actions:'."
                         : $"Unknown key \"{key.Key.Value}\" in v1 script \"{entry.Key.Value}\"; allowed: {string.Join(", ", V1Keys)}.";
-                    _d.Error(DiagnosticCodes.UnknownKey, hint, path.Child(key.Key.Value), key.Key.Position);
+                    _d.Warning(DiagnosticCodes.UnknownKey, hint + " (Nango ignores it.)", path.Child(key.Key.Value), key.Key.Position);
                 }
             }
 
@@ -268,8 +277,11 @@ namespace NangoPS.Core.Config
                 Line = entry.Key.Position.Line,
                 Column = entry.Key.Position.Column,
                 Description = ReadString(body, "description", path)?.Trim() ?? string.Empty,
-                Version = ReadVersion(body, path),
             };
+            using (_d.Demote(code => code == DiagnosticCodes.InvalidVersion, "(Nango does not check version in a v1 file.)"))
+            {
+                script.Version = ReadVersion(body, path);
+            }
 
             IReadOnlyList<string>? output = ReadOutput(body, "returns", path, entry.Key.Value, integration, kind);
             script.Output = output ?? Array.Empty<string>();
@@ -288,9 +300,9 @@ namespace NangoPS.Core.Config
 
             // v1 syncs are incremental and Nango does not check their runs; we still read it, and only warn.
             script.SyncType = "incremental";
-            script.TrackDeletes = ReadBool(body, "track_deletes", path) ?? false;
-            script.AutoStart = ReadBool(body, "auto_start", path) ?? true;
-            script.Runs = ReadString(body, "runs", path);
+            script.TrackDeletes = ReadNullableBool(body, "track_deletes") ?? false;
+            script.AutoStart = ReadNullableBool(body, "auto_start") ?? true;
+            script.Runs = body.Find("runs")?.Value is YScalar { IsString: true } runsValue ? runsValue.Value : null;
             if (script.Runs != null)
             {
                 string? problem = RunsParser.TryParse(script.Runs, out TimeSpan interval);
@@ -310,6 +322,7 @@ namespace NangoPS.Core.Config
         private NangoScript ParseV2Sync(YEntry entry, YMapping body, YamlPath path, string integration, bool allowType)
         {
             RejectUnknownKeys(body, path, allowType ? SyncKeys.Concat(new[] { "type" }).ToArray() : SyncKeys, $"in sync \"{entry.Key.Value}\"");
+            RejectNullValues(body, path, SyncKeys);
             var script = new NangoScript(entry.Key.Value, integration, NangoScript.SyncKind)
             {
                 Line = entry.Key.Position.Line,
@@ -337,15 +350,17 @@ namespace NangoPS.Core.Config
 
             if (script.TrackDeletes && script.SyncType == "incremental")
             {
-                _d.Error(DiagnosticCodes.TrackDeletesIncremental,
-                    "track_deletes only applies to full syncs (Nango's deploy rejects it on an incremental sync): a full sync sees every record, an incremental one does not.",
+                // Nango's parser accepts it (its compile only says track_deletes is deprecated); NangoPS knows better and warns.
+                _d.Warning(DiagnosticCodes.TrackDeletesIncremental,
+                    "track_deletes on an incremental sync: an incremental run does not see every record, so records it did not read would look deleted. " +
+                    "NangoPS applies track_deletes only after a full pass (the first run); use sync_type: full, or drop track_deletes.",
                     path.Child("track_deletes"), body.Find("track_deletes")!.Value.Position);
             }
 
             YEntry? runs = body.Find("runs");
             if (runs == null)
             {
-                _d.Error(DiagnosticCodes.MissingRuns, "runs must be a string and include the word \"every\": a sync needs a schedule (e.g. runs: every 1h).", path, entry.Key.Position);
+                _d.Error(DiagnosticCodes.MissingRuns, "A sync needs runs, its schedule (e.g. runs: every 1h).", path, entry.Key.Position);
             }
             else if (runs.Value is YScalar { IsString: true } runsText)
             {
@@ -362,7 +377,7 @@ namespace NangoPS.Core.Config
             }
             else
             {
-                _d.Error(DiagnosticCodes.InvalidRuns, "runs must be a string and include the word \"every\".", path.Child("runs"), runs.Value.Position);
+                _d.Error(DiagnosticCodes.InvalidRuns, "runs must be a string (e.g. \"every 1h\").", path.Child("runs"), runs.Value.Position);
             }
 
             IReadOnlyList<string>? output = ReadOutput(body, "output", path, entry.Key.Value, integration, NangoScript.SyncKind);
@@ -375,7 +390,11 @@ namespace NangoPS.Core.Config
             script.Input = ReadInput(body, path, entry.Key.Value, integration, NangoScript.SyncKind);
 
             YEntry? endpoint = body.Find("endpoint");
-            if (endpoint != null)
+            if (endpoint == null)
+            {
+                _d.Error(DiagnosticCodes.MissingEndpoint, "An endpoint property is required to specify how to retrieve the data from the sync.", path, entry.Key.Position);
+            }
+            else
             {
                 script.Endpoints = ReadEndpoints(endpoint, path.Child("endpoint"), "GET", isSync: true);
                 if (output != null && script.Endpoints.Count != output.Count && !(endpoint.Value is YScalar { IsNull: true }))
@@ -389,9 +408,66 @@ namespace NangoPS.Core.Config
             return script;
         }
 
+        /// <summary>Nango's v2 schema gives every script key a type that null does not match (only input is nullable).</summary>
+        private void RejectNullValues(YMapping body, YamlPath path, string[] keys)
+        {
+            foreach (YEntry entry in body.Entries)
+            {
+                if (entry.Value is YScalar { IsNull: true } && entry.Key.Value != "input" && Array.IndexOf(keys, entry.Key.Value) >= 0)
+                {
+                    _d.Error(DiagnosticCodes.InvalidType, $"{entry.Key.Value} has no value; give it one or remove the key.", path.Child(entry.Key.Value), entry.Key.Position);
+                }
+            }
+        }
+
+        /// <summary>
+        /// v1's schema: a script is an empty mapping, null, or a mapping whose type, returns and description are
+        /// strings (returns: or a list of strings) and whose runs, track_deletes and auto_start are strings/booleans
+        /// or null. Everything else in a v1 script goes unchecked.
+        /// </summary>
+        private void CheckV1Schema(YMapping script, YamlPath path)
+        {
+            foreach (YEntry entry in script.Entries)
+            {
+                string key = entry.Key.Value;
+                YNode value = entry.Value;
+                bool ok;
+                switch (key)
+                {
+                    case "type":
+                    case "description":
+                        ok = value is YScalar { IsString: true };
+                        break;
+                    case "returns":
+                        ok = value is YScalar { IsString: true } || (value is YSequence list && list.Items.All(i => i is YScalar { IsString: true }));
+                        break;
+                    case "runs":
+                        ok = value is YScalar { IsNull: true } || value is YScalar { IsString: true };
+                        break;
+                    case "track_deletes":
+                    case "auto_start":
+                        ok = value is YScalar { IsNull: true } || value is YScalar { IsBool: true };
+                        break;
+                    default:
+                        continue;
+                }
+
+                if (!ok)
+                {
+                    string expected = key == "returns" ? "a model name or a list of model names"
+                        : key == "track_deletes" || key == "auto_start" ? "a boolean (true or false)" : "a string";
+                    _d.Error(DiagnosticCodes.InvalidType, $"{key} must be {expected}, not {value.KindName}.", path.Child(key), value.Position);
+                }
+            }
+        }
+
+        private static bool? ReadNullableBool(YMapping body, string key) =>
+            body.Find(key)?.Value is YScalar { IsBool: true } b ? b.BoolValue : (bool?)null;
+
         private NangoScript ParseV2Action(YEntry entry, YMapping body, YamlPath path, string integration, bool allowType)
         {
             RejectUnknownKeys(body, path, allowType ? ActionKeys.Concat(new[] { "type" }).ToArray() : ActionKeys, $"in action \"{entry.Key.Value}\"");
+            RejectNullValues(body, path, ActionKeys);
             var script = new NangoScript(entry.Key.Value, integration, NangoScript.ActionKind)
             {
                 Line = entry.Key.Position.Line,
@@ -405,15 +481,18 @@ namespace NangoPS.Core.Config
             script.Output = ReadOutput(body, "output", path, entry.Key.Value, integration, NangoScript.ActionKind) ?? (IReadOnlyList<string>)Array.Empty<string>();
             script.Input = ReadInput(body, path, entry.Key.Value, integration, NangoScript.ActionKind);
             YEntry? endpoint = body.Find("endpoint");
-            if (endpoint != null)
+            if (endpoint == null)
             {
-                IReadOnlyList<NangoEndpoint> endpoints = ReadEndpoints(endpoint, path.Child("endpoint"), "POST", isSync: false);
-                if (endpoints.Count > 1)
+                _d.Error(DiagnosticCodes.MissingEndpoint, "An endpoint property is required to specify how to trigger the action.", path, entry.Key.Position);
+            }
+            else
+            {
+                if (endpoint.Value is YSequence)
                 {
-                    _d.Error(DiagnosticCodes.InvalidEndpoint, "An action has exactly one endpoint.", path.Child("endpoint"), endpoint.Value.Position);
+                    _d.Error(DiagnosticCodes.InvalidEndpoint, "An action has exactly one endpoint: \"POST /path\" or {method, path}, not a list.", path.Child("endpoint"), endpoint.Value.Position);
                 }
 
-                script.Endpoints = endpoints.Take(1).ToList();
+                script.Endpoints = ReadEndpoints(endpoint, path.Child("endpoint"), "POST", isSync: false).Take(1).ToList();
             }
 
             return script;

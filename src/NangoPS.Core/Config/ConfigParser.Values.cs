@@ -9,8 +9,14 @@ namespace NangoPS.Core.Config
     /// <summary>Typed reads of script keys: each wrong type is a diagnostic at the value, and a default.</summary>
     internal sealed partial class ConfigParser
     {
-        private static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+        private static readonly string[] ActionMethods = { "GET", "POST", "PUT", "PATCH", "DELETE", "PROPFIND", "REPORT" };
+        private static readonly string[] SyncMethods = { "GET" };
         private static readonly Regex EndpointPathPattern = new Regex(@"^/[a-zA-Z0-9\-:{}./_]+$", RegexOptions.CultureInvariant);
+
+        // Nango's schema for the "METHOD /path" forms: a sync's path may not hold ':' or '{}' (its object form may).
+        private static readonly Regex SyncEndpointText = new Regex(@"^(GET\s)?/[a-zA-Z0-9\-./_]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex ActionEndpointText = new Regex(@"^((GET|POST|PUT|PATCH|DELETE|PROPFIND|REPORT)\s)?/[a-zA-Z0-9\-:{}./_]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex OnEventScriptName = new Regex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
         private static readonly Regex GroupPattern = new Regex("^[a-zA-Z _-]{1,64}$", RegexOptions.CultureInvariant);
         private static readonly string[] EndpointObjectKeys = { "method", "path", "group" };
 
@@ -75,6 +81,35 @@ namespace NangoPS.Core.Config
 
             _d.Error(DiagnosticCodes.InvalidVersion, "version must be an integer, a string of digits or a semantic version such as 1.2.3.", path.Child("version"), entry.Value.Position);
             return string.Empty;
+        }
+
+        /// <summary>on-events lists and post-connection-scripts: a YAML list of script names (Nango's schema wants an array).</summary>
+        private IReadOnlyList<string> ReadScriptNameList(YEntry entry, YamlPath path, string what, bool checkPattern = true)
+        {
+            if (!(entry.Value is YSequence sequence))
+            {
+                if (!(entry.Value is YScalar { IsNull: true }))
+                {
+                    _d.Error(DiagnosticCodes.InvalidType, $"{what} must be a list of script names, not {entry.Value.KindName}.", path, entry.Value.Position);
+                }
+
+                return Array.Empty<string>();
+            }
+
+            var names = new List<string>();
+            for (int i = 0; i < sequence.Items.Count; i++)
+            {
+                if (sequence.Items[i] is YScalar { IsString: true } item && (!checkPattern || OnEventScriptName.IsMatch(item.Value)))
+                {
+                    names.Add(item.Value);
+                }
+                else
+                {
+                    _d.Error(DiagnosticCodes.InvalidType, $"{what} must list script names (letters, digits, '_' and '-'); item {i} is not one.", path.Child(Index(i)), sequence.Items[i].Position);
+                }
+            }
+
+            return names;
         }
 
         private IReadOnlyList<string> ReadScopes(YMapping body, YamlPath path)
@@ -232,6 +267,15 @@ namespace NangoPS.Core.Config
             switch (node)
             {
                 case YScalar { IsString: true } s:
+                    if (!(isSync ? SyncEndpointText : ActionEndpointText).IsMatch(s.Value))
+                    {
+                        _d.Error(DiagnosticCodes.InvalidEndpoint, isSync
+                            ? $"Endpoint \"{s.Value}\" must read \"GET /path\" or \"/path\" (letters, digits and - . / _; a path with {{}} or : needs the {{method, path}} form)."
+                            : $"Endpoint \"{s.Value}\" must read \"METHOD /path\" (e.g. \"POST /contacts\"; methods {string.Join(", ", ActionMethods)}).", path, position);
+                        into.Add(new NangoEndpoint(defaultMethod, s.Value, null));
+                        return;
+                    }
+
                     string[] parts = s.Value.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length == 1)
                     {
@@ -282,12 +326,12 @@ namespace NangoPS.Core.Config
 
             bool valid = true;
             endpointPath = endpointPath ?? string.Empty;
-            if (Array.IndexOf(HttpMethods, method) < 0)
+            if (Array.IndexOf(ActionMethods, method) < 0)
             {
-                _d.Error(DiagnosticCodes.InvalidEndpoint, $"Endpoint method \"{method}\" is not one of {string.Join(", ", HttpMethods)}.", path, node.Position);
+                _d.Error(DiagnosticCodes.InvalidEndpoint, $"Endpoint method \"{method}\" is not one of {string.Join(", ", isSync ? SyncMethods : ActionMethods)}.", path, node.Position);
                 valid = false;
             }
-            else if (isSync && method != "GET")
+            else if (isSync && Array.IndexOf(SyncMethods, method) < 0)
             {
                 _d.Error(DiagnosticCodes.InvalidEndpoint, $"Sync endpoints must use GET (found {method} {endpointPath}).", path, node.Position);
                 valid = false;

@@ -14,7 +14,7 @@ namespace NangoPS.Core.Config
     internal sealed partial class ConfigParser
     {
         private static readonly Regex ScriptNamePattern = new Regex("^[a-zA-Z0-9_-]+$", RegexOptions.CultureInvariant);
-        private static readonly Regex VersionPattern = new Regex(@"^(\d+|\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?)$", RegexOptions.CultureInvariant);
+        private static readonly Regex VersionPattern = new Regex(@"^(\d+|\d+\.\d+\.\d+)$", RegexOptions.CultureInvariant); // Nango's schema: no pre-release or build suffix
 
         private static readonly string[] RootKeys = { "integrations", "models" };
         private static readonly string[] V2IntegrationKeys = { "syncs", "actions", "on-events", "post-connection-scripts" };
@@ -54,21 +54,37 @@ namespace NangoPS.Core.Config
                 return null;
             }
 
-            RejectUnknownKeys(doc, YamlPath.Root, RootKeys, "at the top level");
+            // Nango decides the version before anything else; the schema it picks decides what is checked.
+            YEntry? integrationsEntry = doc.Find("integrations");
+            string version = integrationsEntry?.Value is YMapping forVersion ? DetermineVersion(forVersion) : "v1";
+            if (version == "v2")
+            {
+                RejectUnknownKeys(doc, YamlPath.Root, RootKeys, "at the top level");
+            }
+            else
+            {
+                // v1's schema leaves the root open: Nango ignores other keys, so NangoPS only points them out.
+                using (_d.Demote(code => code == DiagnosticCodes.UnknownKey, "(Nango ignores keys it does not know in a v1 file.)"))
+                {
+                    RejectUnknownKeys(doc, YamlPath.Root, RootKeys, "at the top level");
+                }
+            }
 
+            _models.OneCharacterNamesMustBeMappings = version == "v2";
             YamlPath modelsPath = YamlPath.Root.Child("models");
             YEntry? modelsEntry = doc.Find("models");
             if (modelsEntry == null)
             {
                 _d.Error(DiagnosticCodes.MissingModels, "The 'models' section is missing; every nango.yaml declares its models.", YamlPath.Root, doc.Position);
             }
-            else if (modelsEntry.Value is YMapping modelsMap && modelsMap.Count > 0)
+            else if (modelsEntry.Value is YMapping modelsMap)
             {
+                // An empty section (models: {}) is fine for Nango: a file of actions without models is valid.
                 _models.ParseAll(modelsMap, modelsPath);
             }
-            else if (modelsEntry.Value is YMapping || modelsEntry.Value is YScalar { IsNull: true })
+            else if (modelsEntry.Value is YScalar { IsNull: true })
             {
-                _d.Error(DiagnosticCodes.MissingModels, "The 'models' section is empty.", modelsPath, modelsEntry.Key.Position);
+                _d.Error(DiagnosticCodes.MissingModels, "The 'models' section is empty; write 'models: {}' for a file without models (Nango fails on an empty 'models:').", modelsPath, modelsEntry.Key.Position);
             }
             else
             {
@@ -76,16 +92,13 @@ namespace NangoPS.Core.Config
             }
 
             var integrations = new List<NangoIntegration>();
-            string version = "v1";
             YamlPath integrationsPath = YamlPath.Root.Child("integrations");
-            YEntry? integrationsEntry = doc.Find("integrations");
             if (integrationsEntry == null)
             {
                 _d.Error(DiagnosticCodes.MissingIntegrations, "The 'integrations' section is missing.", YamlPath.Root, doc.Position);
             }
             else if (integrationsEntry.Value is YMapping integrationsMap)
             {
-                version = DetermineVersion(integrationsMap);
                 foreach (YEntry entry in integrationsMap.Entries)
                 {
                     NangoIntegration? integration = version == "v2"
@@ -128,25 +141,20 @@ namespace NangoPS.Core.Config
             return new NangoModel(entry.Name, entry.Type, fields, entry.IsAnonymous, entry.Position.Line, entry.Position.Column);
         }
 
-        private bool CheckIntegrationName(YEntry entry, YamlPath path)
+        /// <summary>
+        /// True when Nango's v2 schema applies to a script: only names matching ^[a-zA-Z0-9_-]+$ (its
+        /// patternProperties). Any other name escapes the schema entirely; Nango's parser still reads the script.
+        /// </summary>
+        private bool IsCheckedBySchema(YEntry entry, YamlPath path)
         {
             if (ScriptNamePattern.IsMatch(entry.Key.Value))
             {
                 return true;
             }
 
-            _d.Error(DiagnosticCodes.InvalidName, $"Integration name \"{entry.Key.Value}\" may only contain letters, digits, '_' and '-'.", path, entry.Key.Position);
-            return false;
-        }
-
-        private bool CheckScriptName(YEntry entry, YamlPath path)
-        {
-            if (ScriptNamePattern.IsMatch(entry.Key.Value))
-            {
-                return true;
-            }
-
-            _d.Error(DiagnosticCodes.InvalidName, $"Script name \"{entry.Key.Value}\" may only contain letters, digits, '_' and '-'.", path, entry.Key.Position);
+            _d.Warning(DiagnosticCodes.InvalidName,
+                $"Script name \"{entry.Key.Value}\" is outside Nango's name pattern (letters, digits, '_' and '-'): Nango's schema checks nothing about this script, " +
+                "so its problems are reported as warnings here. Rename it so that both tools check it.", path, entry.Key.Position);
             return false;
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -30,8 +31,36 @@ namespace NangoPS.Core.Config
         public void Warning(string code, string message, YamlPath path, Position position) =>
             Add(NangoDiagnostic.WarningSeverity, code, message, path, position);
 
+        /// <summary>
+        /// Until the returned scope is disposed, errors whose code <paramref name="which"/> selects are reported as
+        /// warnings with <paramref name="note"/> appended: for parts of a file Nango never checks, where NangoPS
+        /// still says what it sees but must not turn Nango's "accepted" into a rejection. A null note drops those
+        /// errors instead (for a second reading of values another check already reported).
+        /// </summary>
+        public IDisposable Demote(Func<string, bool> which, string? note)
+        {
+            var previous = (_demote, _demoteNote);
+            _demote = which;
+            _demoteNote = note;
+            return new Restore(() => (_demote, _demoteNote) = previous);
+        }
+
+        private Func<string, bool>? _demote;
+        private string? _demoteNote;
+
         private void Add(string severity, string code, string message, YamlPath path, Position position)
         {
+            if (severity == NangoDiagnostic.ErrorSeverity && _demote != null && _demote(code))
+            {
+                if (_demoteNote == null)
+                {
+                    return;
+                }
+
+                severity = NangoDiagnostic.WarningSeverity;
+                message = message + " " + _demoteNote;
+            }
+
             if (severity == NangoDiagnostic.ErrorSeverity)
             {
                 HasErrors = true;
@@ -59,6 +88,23 @@ namespace NangoPS.Core.Config
             }
 
             return result;
+        }
+    }
+
+    /// <summary>Runs an action once when disposed.</summary>
+    internal sealed class Restore : IDisposable
+    {
+        private Action? _action;
+
+        public Restore(Action action)
+        {
+            _action = action;
+        }
+
+        public void Dispose()
+        {
+            _action?.Invoke();
+            _action = null;
         }
     }
 

@@ -83,6 +83,8 @@ namespace NangoPS.Core.Config
         public const string InvalidName = "invalid_name";
         /// <summary>A sync or action lacks its <c>output</c>.</summary>
         public const string MissingOutput = "missing_output";
+        /// <summary>A v2 sync or action lacks its <c>endpoint</c> (Nango's schema requires one).</summary>
+        public const string MissingEndpoint = "missing_endpoint";
         /// <summary>A v2 sync lacks its <c>runs</c> schedule.</summary>
         public const string MissingRuns = "missing_runs";
         /// <summary><c>sync_type</c> is neither <c>incremental</c> nor <c>full</c>.</summary>

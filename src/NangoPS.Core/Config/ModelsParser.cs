@@ -56,6 +56,9 @@ namespace NangoPS.Core.Config
 
         public bool IsModel(string name) => _models.ContainsKey(name);
 
+        /// <summary>v2's schema: a model whose name is one character long must be a mapping.</summary>
+        public bool OneCharacterNamesMustBeMappings { get; set; }
+
         public ModelEntry? Get(string name) => _models.TryGetValue(name, out ModelEntry m) ? m : null;
 
         public void ParseAll(YMapping models, YamlPath path)
@@ -79,21 +82,31 @@ namespace NangoPS.Core.Config
                 bodies.Add((name, entry, modelPath));
             }
 
-            // Pass 2: bodies.
+            // Pass 2: bodies. An empty mapping is a model without fields (Nango accepts it).
             foreach (var (name, entry, modelPath) in bodies)
             {
-                if (entry.Value is YMapping body && body.Count > 0)
+                if (entry.Value is YMapping body)
                 {
-                    ParseObjectInto(_models[name].Type, body, modelPath, name);
+                    if (body.Count > 0)
+                    {
+                        ParseObjectInto(_models[name].Type, body, modelPath, name);
+                    }
                 }
-                else if (entry.Value is YMapping || entry.Value is YScalar { IsNull: true })
+                else if (entry.Value is YScalar { IsNull: true })
                 {
-                    _diagnostics.Error(DiagnosticCodes.ModelEmpty, $"Model \"{name}\" has no fields.", modelPath, entry.Key.Position);
+                    _diagnostics.Error(DiagnosticCodes.ModelEmpty, $"Model \"{name}\" has no body (Nango fails on it); write {{}} for a model without fields.", modelPath, entry.Key.Position);
+                }
+                else if (OneCharacterNamesMustBeMappings && name.Length == 1)
+                {
+                    // v2's schema checks the models whose names match its pattern ^[a-zA-Z0-9_-]$: one character.
+                    _diagnostics.Error(DiagnosticCodes.InvalidType,
+                        $"Model \"{name}\" must be a mapping of field names to types, not {entry.Value.KindName}.", modelPath, entry.Value.Position);
                 }
                 else
                 {
-                    _diagnostics.Error(DiagnosticCodes.InvalidType,
-                        $"Model \"{name}\" must be a mapping of field names to types, not {entry.Value.KindName}.", modelPath, entry.Value.Position);
+                    _diagnostics.Warning(DiagnosticCodes.InvalidType,
+                        $"Model \"{name}\" should be a mapping of field names to types, not {entry.Value.KindName}; Nango accepts it as a model without usable fields, and so does NangoPS.",
+                        modelPath, entry.Value.Position);
                 }
             }
 
@@ -238,6 +251,13 @@ namespace NangoPS.Core.Config
             {
                 text = text.Substring(0, text.Length - 2).TrimEnd();
                 arrayDepth++;
+            }
+
+            if (text.Length == 0)
+            {
+                // Nango: an empty type ('', '[]', a union with an empty member) is a syntax error.
+                _diagnostics.Error(DiagnosticCodes.TypeSyntaxError, "A type is empty here (an empty value, [] without a type, or a union with an empty member).", path, position);
+                return PrimitiveType.Any;
             }
 
             TypeNode type = ParseBase(text, path, position, modelName);

@@ -19,12 +19,20 @@ namespace NangoPS.Core.Config
         /// <summary>The file looked for when <see cref="Load(string)"/> is given a directory.</summary>
         public const string DefaultFileName = "nango.yaml";
 
-        /// <summary>Loads a file; a directory means its nango.yaml (as Nango's CLI looks for it).</summary>
+        /// <summary>
+        /// Loads a file; a directory means its nango.yaml (as Nango's CLI looks for it), or, in a zero-yaml project,
+        /// its compiled .nango/nango.json. A .json file is read as a compiled zero-yaml project.
+        /// </summary>
         public static ConfigLoadResult Load(string path)
         {
             if (path == null)
             {
                 throw new ArgumentNullException(nameof(path));
+            }
+
+            if (ZeroYamlLoader.Resolve(path) is string compiled)
+            {
+                return ZeroYamlLoader.Load(compiled);
             }
 
             string file = Directory.Exists(path) ? Path.Combine(path, DefaultFileName) : path;

@@ -18,16 +18,20 @@ namespace NangoPS.Core.Config
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         /// <summary>Returns null and the interval, or an error message (and a null interval).</summary>
+        /// <remarks>
+        /// Nango's rule (getInterval in @nangohq/nango-yaml): the named phrases, else the text with its first
+        /// "every " removed, read by <c>ms</c>. "every" is not required ("12h" is fine), and nothing is trimmed
+        /// (" every 1h" and "every day " are not intervals for Nango).
+        /// </remarks>
         public static string? TryParse(string? runs, out TimeSpan interval)
         {
             interval = TimeSpan.Zero;
-            if (runs == null || runs.IndexOf("every", StringComparison.Ordinal) < 0)
+            if (runs == null)
             {
-                return "runs must be a string and include the word \"every\" (e.g. \"every 1h\", \"every day\").";
+                return "runs must be a string such as \"every 1h\" or \"every day\".";
             }
 
-            string text = runs.Trim();
-            switch (text)
+            switch (runs)
             {
                 case "every half day": interval = TimeSpan.FromHours(12); return null;
                 case "every half hour": interval = TimeSpan.FromMinutes(30); return null;
@@ -38,12 +42,12 @@ namespace NangoPS.Core.Config
                 case "every month": interval = TimeSpan.FromDays(30); return null;
             }
 
-            int at = text.IndexOf("every ", StringComparison.Ordinal);
-            string rest = at < 0 ? text : (text.Substring(0, at) + text.Substring(at + 6)).Trim();
-            Match match = Duration.Match(rest);
-            if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n))
+            int at = runs.IndexOf("every ", StringComparison.Ordinal);
+            string rest = at < 0 ? runs : runs.Substring(0, at) + runs.Substring(at + 6);
+            Match match = rest.Length <= 100 ? Duration.Match(rest) : Match.Empty;
+            if (!match.Success || !double.TryParse(match.Groups["n"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n == 0)
             {
-                return $"runs \"{runs}\" is not an interval Nango understands; write e.g. \"every 30m\", \"every 2 hours\", \"every day\", \"every half hour\".";
+                return $"runs \"{runs}\" is not an interval Nango understands; write e.g. \"every 30m\", \"every 2 hours\", \"12h\", \"every day\", \"every half hour\".";
             }
 
             double ms = n * UnitMilliseconds(match.Groups["unit"].Value.ToLowerInvariant());

@@ -248,7 +248,10 @@ namespace NangoPS.Core.State
         /// <summary>Last successful end plus the frequency; null when either is unknown.</summary>
         public DateTimeOffset? NextScheduledAt { get; internal set; }
 
-        /// <summary>For a PAUSED (or resumable failed) run: its checkpoint as plain values.</summary>
+        /// <summary>
+        /// For a RUNNING, PAUSED (or resumable failed) run: where it resumes, as Nango reports a checkpoint (a flat
+        /// object of strings, numbers and booleans); null once the pass completed (nothing left to resume).
+        /// </summary>
         public object? Checkpoint { get; internal set; }
 
         /// <summary>Records staged by the run waiting to be resumed (applied when it completes).</summary>

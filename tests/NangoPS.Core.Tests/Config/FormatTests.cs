@@ -154,7 +154,7 @@ namespace NangoPS.Core.Tests.Config
         {
             NangoScript sync = Yaml.Load(Yaml.V2("runs: every 1h\noutput: Contact\n")).Config!.Scripts.Single();
             Assert.Equal(("full", false, true, "", "v2"), (sync.SyncType, sync.TrackDeletes, sync.AutoStart, sync.Description, sync.Layout));
-            Assert.Empty(sync.Endpoints);
+            Assert.Equal("GET /contacts", sync.Endpoints.Single().ToString()); // the helper's; Nango requires one
             Assert.Empty(sync.Scopes);
             Assert.Null(sync.Input);
         }
@@ -214,6 +214,7 @@ namespace NangoPS.Core.Tests.Config
                                 <<: [{runs: every 1h, sync_type: incremental}, {sync_type: full, description: merged}]
                                 runs: every 2h
                                 output: Contact
+                                endpoint: GET /contacts
                 models:
                     Contact:
                         id: string");
@@ -221,7 +222,7 @@ namespace NangoPS.Core.Tests.Config
             NangoScript sync = result.Config!.Scripts.Single();
             Assert.Equal(("every 2h", "incremental", "merged"), (sync.Runs, sync.SyncType, sync.Description));
 
-            var aliased = Yaml.Load("integrations:\n  sf:\n    syncs:\n      a:\n        runs: &r every 1h\n        output: A\n      b:\n        runs: *r\n        output: B\nmodels:\n  A: &m\n    id: string\n  B: *m\n");
+            var aliased = Yaml.Load("integrations:\n  sf:\n    syncs:\n      a:\n        runs: &r every 1h\n        output: A\n        endpoint: GET /a\n      b:\n        runs: *r\n        output: B\n        endpoint: GET /b\nmodels:\n  A: &m\n    id: string\n  B: *m\n");
             aliased.AssertClean();
             Assert.Equal(new[] { "every 1h", "every 1h" }, aliased.Config!.Scripts.Select(s => s.Runs));
         }

@@ -24,7 +24,7 @@ models:
         [Fact]
         public void EachDiagnosticCarriesPathLineAndColumn()
         {
-            var result = NangoConfigLoader.LoadFromText(File, "nango.yaml");
+            var result = Yaml.FromText(File, "nango.yaml");
             var byCode = result.Diagnostics.ToDictionary(d => d.Code);
 
             Assert.Equal(("integrations > salesforce > syncs > configuration-based-sync > runs", 5, 23),
@@ -38,7 +38,7 @@ models:
         [Fact]
         public void DiagnosticsAreInDocumentOrderAndPrintLikeACompiler()
         {
-            var result = NangoConfigLoader.LoadFromText(File, "conf/nango.yaml");
+            var result = Yaml.FromText(File, "conf/nango.yaml");
             Assert.Equal(result.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column), result.Diagnostics);
             Assert.StartsWith("conf/nango.yaml:5:23 invalid_runs ", result.Diagnostics[0].ToString());
         }
@@ -46,7 +46,7 @@ models:
         [Fact]
         public void UnknownKeyPointsAtTheKey()
         {
-            var d = NangoConfigLoader.LoadFromText(File.Replace("sync_type: sometimes", "synctype: full"), "nango.yaml").Single(DiagnosticCodes.UnknownKey);
+            var d = Yaml.FromText(File.Replace("sync_type: sometimes", "synctype: full"), "nango.yaml").Single(DiagnosticCodes.UnknownKey);
             Assert.Equal((8, 17), (d.Line, d.Column));
             Assert.Equal("integrations > salesforce > syncs > configuration-based-sync > synctype", d.YamlPath);
         }
@@ -54,7 +54,7 @@ models:
         [Fact]
         public void SyntaxErrorsPointIntoTheText()
         {
-            var d = NangoConfigLoader.LoadFromText("integrations:\n  sf: {a: 1\nmodels: {}\n", "nango.yaml").Errors.First();
+            var d = Yaml.FromText("integrations:\n  sf: {a: 1\nmodels: {}\n", "nango.yaml").Errors.First();
             Assert.Equal(DiagnosticCodes.YamlSyntaxError, d.Code);
             Assert.True(d.Line >= 2, d.ToString());
             Assert.DoesNotContain("(Line:", d.Message);

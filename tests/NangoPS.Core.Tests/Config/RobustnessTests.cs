@@ -17,7 +17,7 @@ namespace NangoPS.Core.Tests.Config
         [InlineData("---\n")]
         public void EmptyFileIsRejected(string text)
         {
-            var result = NangoConfigLoader.LoadFromText(text, "nango.yaml");
+            var result = Yaml.FromText(text, "nango.yaml");
             Assert.False(result.Success);
             Assert.Equal(DiagnosticCodes.EmptyFile, result.Diagnostics.Single().Code);
         }
@@ -33,7 +33,7 @@ namespace NangoPS.Core.Tests.Config
         [InlineData("? [complex, key]\n: value\n", DiagnosticCodes.UnsupportedKey)]
         public void TextThatIsNotAUsableYamlDocumentIsRejected(string text, string code)
         {
-            var result = NangoConfigLoader.LoadFromText(text, "nango.yaml");
+            var result = Yaml.FromText(text, "nango.yaml");
             Assert.False(result.Success);
             Assert.Contains(result.Errors, d => d.Code == code);
         }
@@ -41,7 +41,7 @@ namespace NangoPS.Core.Tests.Config
         [Fact]
         public void TabsInIndentationAreReportedOnEveryLineWithTheirColumn()
         {
-            var result = NangoConfigLoader.LoadFromText("integrations:\n\tsf:\n\t\tsyncs: {}\nmodels:\n  A:\n    id: string\n", "nango.yaml");
+            var result = Yaml.FromText("integrations:\n\tsf:\n\t\tsyncs: {}\nmodels:\n  A:\n    id: string\n", "nango.yaml");
             var tabs = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.TabIndentation).ToList();
             Assert.Equal(new[] { (2, 1), (3, 1) }, tabs.Select(t => (t.Line, t.Column)));
             Assert.Contains("Tab", tabs[0].Message);
@@ -53,7 +53,7 @@ namespace NangoPS.Core.Tests.Config
             var result = Yaml.Load(Yaml.V2("runs: every 1h\noutput: Contact\n", "Contact:\n  id: number\n"));
             var d = result.Single(DiagnosticCodes.DuplicateKey);
             Assert.Contains("Duplicate key \"Contact\"", d.Message);
-            Assert.Contains("line 8:3", d.Message);
+            Assert.Contains("line 9:3", d.Message); // after the sync's three lines and its endpoint
             Assert.Equal("models > Contact", d.YamlPath);
         }
 
@@ -136,7 +136,7 @@ namespace NangoPS.Core.Tests.Config
                 i++;
             }
 
-            var result = NangoConfigLoader.LoadFromText(sb.ToString(), "big.yaml");
+            var result = Yaml.FromText(sb.ToString(), "big.yaml");
             Assert.True(result.Config!.Models.Count > 100_000);
             Assert.True(result.Success || result.Diagnostics.Count <= DiagnosticBag.MaxDiagnostics + 1);
         }
@@ -151,7 +151,7 @@ namespace NangoPS.Core.Tests.Config
                 sb.Append("  bad-").Append(i++).Append(":\n    x: Record<string, any>\n");
             }
 
-            var result = NangoConfigLoader.LoadFromText(sb.ToString(), "big.yaml");
+            var result = Yaml.FromText(sb.ToString(), "big.yaml");
             Assert.False(result.Success);
             Assert.Equal(DiagnosticBag.MaxDiagnostics + 1, result.Diagnostics.Count);
             Assert.Equal(DiagnosticCodes.TooManyDiagnostics, result.Diagnostics.Last().Code);
@@ -172,10 +172,10 @@ namespace NangoPS.Core.Tests.Config
                 return sb.ToString();
             }
 
-            Assert.True(NangoConfigLoader.LoadFromText(Nested(50), "n.yaml").Success);
-            var result = NangoConfigLoader.LoadFromText(Nested(1000), "n.yaml");
+            Assert.True(Yaml.FromText(Nested(50), "n.yaml").Success);
+            var result = Yaml.FromText(Nested(1000), "n.yaml");
             Assert.Equal(DiagnosticCodes.NestingTooDeep, result.Diagnostics.Single().Code);
-            var flow = NangoConfigLoader.LoadFromText("a: " + new string('[', 100_000) + new string(']', 100_000), "n.yaml");
+            var flow = Yaml.FromText("a: " + new string('[', 100_000) + new string(']', 100_000), "n.yaml");
             Assert.False(flow.Success);
         }
 
@@ -188,7 +188,7 @@ namespace NangoPS.Core.Tests.Config
                 sb.Append($"a{i}: &a{i} [" + string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10)) + "]\n");
             }
 
-            var result = NangoConfigLoader.LoadFromText(sb.ToString(), "bomb.yaml");
+            var result = Yaml.FromText(sb.ToString(), "bomb.yaml");
             Assert.Equal(DiagnosticCodes.AliasExpansionTooLarge, result.Diagnostics.Single().Code);
         }
 
@@ -207,7 +207,7 @@ namespace NangoPS.Core.Tests.Config
             };
             foreach (string sample in samples)
             {
-                var result = NangoConfigLoader.LoadFromText(sample, "t.yaml");
+                var result = Yaml.FromText(sample, "t.yaml");
                 Assert.False(result.Success, sample);
                 Assert.All(result.Diagnostics, d => Assert.False(string.IsNullOrWhiteSpace(d.Message)));
             }

@@ -34,7 +34,6 @@ namespace NangoPS.Core.Tests.Config
         [Theory]
         [InlineData("every 29s")]
         [InlineData("every 500ms")]
-        [InlineData("every 0m")]
         [InlineData("every -5m")]
         public void IntervalsUnder30SecondsAreRefused(string runs)
         {
@@ -42,12 +41,31 @@ namespace NangoPS.Core.Tests.Config
         }
 
         [Theory]
+        [InlineData("12h", 12 * 3600)]
+        [InlineData("30m", 1800)]
+        [InlineData("1 day", 86400)]
+        public void RunsWithoutEveryReadsAsItsInterval(string runs, int seconds)
+        {
+            // Nango removes the first "every " and reads the rest with ms: the word itself is not required.
+            Assert.Null(RunsParser.TryParse(runs, out TimeSpan interval));
+            Assert.Equal(TimeSpan.FromSeconds(seconds), interval);
+        }
+
+        [Theory]
         [InlineData("hourly")]
         [InlineData("")]
-        [InlineData(null)]
-        public void RunsWithoutEveryIsRefused(string? runs)
+        [InlineData("every 0m")]
+        [InlineData(" every 1h")]
+        [InlineData("every day ")]
+        public void TextThatIsNotAnIntervalIsRefused(string runs)
         {
-            Assert.Contains("\"every\"", RunsParser.TryParse(runs, out _));
+            Assert.Contains("not an interval Nango understands", RunsParser.TryParse(runs, out _));
+        }
+
+        [Fact]
+        public void MissingRunsIsRefused()
+        {
+            Assert.NotNull(RunsParser.TryParse(null, out _));
         }
 
         [Fact]

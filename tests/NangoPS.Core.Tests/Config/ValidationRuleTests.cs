@@ -22,8 +22,8 @@ namespace NangoPS.Core.Tests.Config
         [Fact]
         public void OutputModelUsedByTwoSyncsOfOneIntegrationIsRejected()
         {
-            Yaml.Load(Yaml.V2(Ok, extraSyncs: "other:\n  runs: every 1h\n  output: Contact\n")).AssertError(DiagnosticCodes.DuplicateModel);
-            Yaml.Load(Yaml.V2(Ok, "Other:\n  id: string\n", "other:\n  runs: every 1h\n  output: Other\n")).AssertClean();
+            Yaml.Load(Yaml.V2(Ok, extraSyncs: "other:\n  runs: every 1h\n  output: Contact\n  endpoint: GET /other\n")).AssertError(DiagnosticCodes.DuplicateModel);
+            Yaml.Load(Yaml.V2(Ok, "Other:\n  id: string\n", "other:\n  runs: every 1h\n  output: Other\n  endpoint: GET /other\n")).AssertClean();
         }
 
         [Fact]
@@ -36,7 +36,7 @@ namespace NangoPS.Core.Tests.Config
         [Fact]
         public void ActionOutputDoesNotNeedAnId()
         {
-            Yaml.Load(Yaml.V2(Ok, "Result:\n  ok: boolean\n", actions: "do-it:\n  output: Result\n")).AssertClean();
+            Yaml.Load(Yaml.V2(Ok, "Result:\n  ok: boolean\n", actions: "do-it:\n  output: Result\n  endpoint: POST /do-it\n")).AssertClean();
         }
 
         [Fact]
@@ -51,8 +51,26 @@ namespace NangoPS.Core.Tests.Config
         [Fact]
         public void ModelNamedInAnEndpointPathMustExist()
         {
-            Yaml.Load(Yaml.V2(Ok + "endpoint: GET /contacts/{Missing}\n")).AssertError(DiagnosticCodes.ModelNotFound);
-            Yaml.Load(Yaml.V2(Ok + "endpoint: GET /contacts/{Contact}\n")).AssertClean();
+            // Only actions' "METHOD /path" text may hold {...} (Nango's schema); a sync needs the {method, path} form.
+            Yaml.Load(Yaml.V2(Ok, actions: "get:\n  endpoint: GET /contact/{Missing}\n")).AssertError(DiagnosticCodes.ModelNotFound);
+            Yaml.Load(Yaml.V2(Ok, actions: "get:\n  endpoint: GET /contact/{Contact:id}\n")).AssertClean();
+            Yaml.Load(Yaml.V2("runs: every 1h\noutput: Contact\nendpoint: {method: GET, path: '/contacts/{Missing}'}\n")).AssertError(DiagnosticCodes.ModelNotFound);
+            Yaml.Load(Yaml.V2(Ok + "endpoint: GET /contacts/{Contact}\n".Replace("endpoint", "x-endpoint"))).AssertError(DiagnosticCodes.UnknownKey);
+        }
+
+        [Fact]
+        public void SyncEndpointTextWithBracesIsRejectedAsNangosSchemaDoes()
+        {
+            Yaml.Load(Yaml.V2("runs: every 1h\noutput: Contact\nendpoint: GET /contacts/{Contact}\n")).AssertError(DiagnosticCodes.InvalidEndpoint);
+        }
+
+        [Fact]
+        public void SyncsAndActionsWithoutAnEndpointAreRejected()
+        {
+            var d = Yaml.Load(Yaml.V2(Ok, actions: "ping:\n  output: boolean\n")).Single(DiagnosticCodes.MissingEndpoint);
+            Assert.Equal("An endpoint property is required to specify how to trigger the action.", d.Message);
+            string noEndpoint = "integrations:\n  sf:\n    syncs:\n      contacts:\n        runs: every 1h\n        output: Contact\nmodels:\n  Contact:\n    id: string\n";
+            Yaml.Load(noEndpoint).AssertError(DiagnosticCodes.MissingEndpoint);
         }
 
         [Fact]
@@ -117,10 +135,10 @@ namespace NangoPS.Core.Tests.Config
         [Fact]
         public void LiteralInputOrOutputIsAWarning()
         {
-            var result = Yaml.Load(Yaml.V2(Ok, actions: "ping:\n  output: boolean\n"));
+            var result = Yaml.Load(Yaml.V2(Ok, actions: "ping:\n  output: boolean\n  endpoint: POST /ping\n"));
             result.AssertWarning(DiagnosticCodes.ModelIsLiteral);
             Assert.True(result.Success);
-            Yaml.Load(Yaml.V2(Ok, actions: "ping:\n  output: string | number\n")).AssertNo(DiagnosticCodes.ModelIsLiteral);
+            Yaml.Load(Yaml.V2(Ok, actions: "ping:\n  output: string | number\n  endpoint: POST /ping\n")).AssertNo(DiagnosticCodes.ModelIsLiteral);
         }
 
         [Fact]
@@ -137,14 +155,30 @@ namespace NangoPS.Core.Tests.Config
             var d = Yaml.Load(Yaml.V2(Ok + "track_delete: true\n")).Single(DiagnosticCodes.UnknownKey);
             Assert.Contains("track_deletes", d.Message);
             Yaml.Load(Yaml.V2(Ok, actions: "a:\n  runs: every 1h\n")).AssertError(DiagnosticCodes.UnknownKey);
-            Yaml.Load("integrations: {}\nmodels:\n  A:\n    id: string\nextras: 1\n").AssertError(DiagnosticCodes.UnknownKey);
+            Yaml.Load(Yaml.V2(Ok) + "extras: 1\n").AssertError(DiagnosticCodes.UnknownKey);
+            // v1's schema leaves the root open: Nango accepts the file, NangoPS points the key out.
+            Yaml.Load("integrations: {}\nmodels:\n  A:\n    id: string\nextras: 1\n").AssertWarning(DiagnosticCodes.UnknownKey);
         }
 
         [Fact]
-        public void ScriptAndIntegrationNamesAreRestricted()
+        public void IntegrationKeysAreNotChecked()
         {
-            Yaml.Load(Yaml.V2(Ok).Replace("contacts:", "con tacts:")).AssertError(DiagnosticCodes.InvalidName);
-            Yaml.Load(Yaml.V2(Ok).Replace("  sf:", "  s.f:")).AssertError(DiagnosticCodes.InvalidName);
+            // Nango's own templates use ${PWD} as the integration key.
+            Yaml.Load(Yaml.V2(Ok).Replace("  sf:", "  ${PWD}:")).AssertClean();
+            Yaml.Load(Yaml.V2(Ok).Replace("  sf:", "  s.f:")).AssertClean();
+        }
+
+        [Fact]
+        public void ScriptNamesOutsideNangosPatternEscapeItsSchemaAndOnlyWarn()
+        {
+            // Nango's schema applies its rules only to names matching ^[a-zA-Z0-9_-]+$: this one has no endpoint and an
+            // unknown key, and Nango accepts it; its parser still checks runs.
+            var result = Yaml.Load(Yaml.V2("runs: every 1h\noutput: Contact\nendpoint: GET /contacts\n").Replace("contacts:\n", "con tacts:\n").Replace("endpoint: GET /contacts\n", "frequency: hourly\n"));
+            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+            result.AssertWarning(DiagnosticCodes.InvalidName);
+            Assert.Contains(result.Warnings, d => d.Code == DiagnosticCodes.UnknownKey);
+            Assert.Equal("con tacts", result.Config!.Scripts.Single().Name);
+            Yaml.Load(Yaml.V2(Ok).Replace("contacts:\n", "con tacts:\n").Replace("every 1h", "every 5s")).AssertError(DiagnosticCodes.InvalidRuns);
             Yaml.Load(Yaml.V2(Ok).Replace("contacts:", "contacts_v-2:")).AssertClean();
         }
 
@@ -173,9 +207,12 @@ namespace NangoPS.Core.Tests.Config
         }
 
         [Fact]
-        public void TrackDeletesOnAnIncrementalSyncIsRejected()
+        public void TrackDeletesOnAnIncrementalSyncIsAWarning()
         {
-            Yaml.Load(Yaml.V2(Ok + "sync_type: incremental\ntrack_deletes: true\n")).AssertError(DiagnosticCodes.TrackDeletesIncremental);
+            // Nango's parser accepts it; NangoPS knows a pass that does not read everything cannot tell deletions.
+            var result = Yaml.Load(Yaml.V2(Ok + "sync_type: incremental\ntrack_deletes: true\n"));
+            result.AssertWarning(DiagnosticCodes.TrackDeletesIncremental);
+            Assert.True(result.Success);
             Yaml.Load(Yaml.V2(Ok + "sync_type: full\ntrack_deletes: true\n")).AssertClean();
         }
 
@@ -243,8 +280,22 @@ namespace NangoPS.Core.Tests.Config
             Yaml.Load("models:\n  A:\n    id: string\n").AssertError(DiagnosticCodes.MissingIntegrations);
             Yaml.Load("integrations:\n  sf:\n    syncs: {}\n").AssertError(DiagnosticCodes.MissingModels);
             Yaml.Load("integrations:\n  sf:\n    syncs: {}\nmodels:\n").AssertError(DiagnosticCodes.MissingModels);
-            Yaml.Load(Yaml.V2(Ok, "Empty: {}\n")).AssertError(DiagnosticCodes.ModelEmpty);
             Yaml.Load(Yaml.V2(Ok, "Empty:\n")).AssertError(DiagnosticCodes.ModelEmpty);
+        }
+
+        [Fact]
+        public void EmptyModelsAndAnEmptyModelsSectionAreAccepted()
+        {
+            Yaml.Load(Yaml.V2(Ok, "Empty: {}\n")).AssertClean();
+            Yaml.Load("integrations:\n  sf:\n    actions:\n      ping:\n        endpoint: POST /ping\nmodels: {}\n").AssertClean();
+        }
+
+        [Fact]
+        public void ModelWrittenAsAStringIsAWarningExceptWhereNangosSchemaLooks()
+        {
+            Yaml.Load(Yaml.V2(Ok, "Label: a label\n")).AssertWarning(DiagnosticCodes.InvalidType);
+            Assert.True(Yaml.Load(Yaml.V2(Ok, "Label: a label\n")).Success);
+            Yaml.Load(Yaml.V2(Ok, "L: a label\n")).AssertError(DiagnosticCodes.InvalidType);
         }
 
         [Fact]
@@ -257,9 +308,12 @@ namespace NangoPS.Core.Tests.Config
         }
 
         [Fact]
-        public void V1ScriptTypeMustBeSyncOrAction()
+        public void V1ScriptTypeOtherThanActionIsReadAsASyncWithAWarning()
         {
-            Yaml.Load("integrations:\n  sf:\n    s:\n      type: job\n      returns: A\nmodels:\n  A:\n    id: string\n").AssertError(DiagnosticCodes.InvalidScriptType);
+            var result = Yaml.Load("integrations:\n  sf:\n    s:\n      type: job\n      returns: A\nmodels:\n  A:\n    id: string\n");
+            result.AssertWarning(DiagnosticCodes.InvalidScriptType);
+            Assert.True(result.Config!.Scripts.Single().IsSync);
+            Yaml.Load("integrations:\n  sf:\n    s:\n      type: [sync]\n      returns: A\nmodels:\n  A:\n    id: string\n").AssertError(DiagnosticCodes.InvalidType);
         }
 
         [Fact]

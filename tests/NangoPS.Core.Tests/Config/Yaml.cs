@@ -8,12 +8,33 @@ namespace NangoPS.Core.Tests.Config
     /// <summary>Loads YAML written inline in tests (indented with the C# code; the common indent is removed).</summary>
     internal static class Yaml
     {
-        public static ConfigLoadResult Load(string yaml) => NangoConfigLoader.LoadFromText(Dedent(yaml), "nango.yaml");
+        public static ConfigLoadResult Load(string yaml) => FromText(Dedent(yaml), "nango.yaml");
 
-        /// <summary>A valid v2 file around the given sync body and extra models.</summary>
+        /// <summary>
+        /// Loads text as the loader's LoadFromText does. When NANGOPS_YAML_CORPUS names a folder (build.ps1 -Task Test
+        /// sets it), the text is also written there, so the differential suite (tests/conformance) can ask Nango's own
+        /// parser about every nango.yaml these tests use. Texts over 1 MB are left out (only the size-limit tests
+        /// write them; they are about NangoPS's own limits).
+        /// </summary>
+        public static ConfigLoadResult FromText(string text, string fileName)
+        {
+            YamlCorpus.Add(text);
+            return NangoConfigLoader.LoadFromText(text, fileName);
+        }
+
+        /// <summary>
+        /// A valid v2 file around the given sync body and extra models. A sync body without an endpoint gets
+        /// "endpoint: GET /contacts" (Nango's schema requires one); extra syncs and actions are taken as written.
+        /// </summary>
         public static string V2(string syncBody, string models = "", string extraSyncs = "", string actions = "")
         {
-            return "integrations:\n  sf:\n    syncs:\n      contacts:\n" + Indent(Dedent(syncBody), 8) + Indent(Dedent(extraSyncs), 6)
+            string body = Dedent(syncBody);
+            if (!body.Contains("endpoint"))
+            {
+                body += "endpoint: GET /contacts\n";
+            }
+
+            return "integrations:\n  sf:\n    syncs:\n      contacts:\n" + Indent(body, 8) + Indent(Dedent(extraSyncs), 6)
                 + (actions.Length > 0 ? "    actions:\n" + Indent(Dedent(actions), 6) : string.Empty)
                 + "models:\n  Contact:\n    id: string\n    name: string\n" + Indent(Dedent(models), 2);
         }

@@ -25,9 +25,9 @@ namespace NangoPS.Tests.Config
             _folder = Path.Combine(Path.GetTempPath(), "nangops-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(_folder);
             File.WriteAllText(Path.Combine(_folder, "good.yaml"),
-                "integrations:\n  sf:\n    syncs:\n      contacts:\n        runs: every 1h\n        output: Contact\nmodels:\n  Contact:\n    id: string\n");
+                "integrations:\n  sf:\n    syncs:\n      contacts:\n        runs: every 1h\n        output: Contact\n        endpoint: GET /contacts\nmodels:\n  Contact:\n    id: string\n");
             File.WriteAllText(Path.Combine(_folder, "bad.yaml"),
-                "integrations:\n  sf:\n    syncs:\n      contacts:\n        runs: every 1s\n        output: Contact\nmodels:\n  Contact:\n    name: string\n");
+                "integrations:\n  sf:\n    syncs:\n      contacts:\n        runs: every 1s\n        output: Contact\n        endpoint: GET /contacts\nmodels:\n  Contact:\n    name: string\n");
         }
 
         public void Dispose()

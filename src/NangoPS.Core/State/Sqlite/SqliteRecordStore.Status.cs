@@ -97,7 +97,7 @@ namespace NangoPS.Core.State.Sqlite
                 {
                     try
                     {
-                        info.Checkpoint = PlainJson.Parse(checkpoint);
+                        info.Checkpoint = CheckpointShape.From(PlainJson.Parse(checkpoint));
                     }
                     catch (NangoException)
                     {

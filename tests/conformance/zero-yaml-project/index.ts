@@ -1,0 +1,2 @@
+import './salesforce/syncs/accounts.js';
+import './salesforce/actions/fetch-fields.js';
