@@ -14,7 +14,7 @@ internal sealed class SandboxState
     public SandboxState(SandboxOptions options)
     {
         Options = options;
-        Data = new DataSet(options.Seed, new Dictionary<string, int>(options.Records, StringComparer.OrdinalIgnoreCase));
+        Data = new DataSet(options.Seed, new Dictionary<string, int>(options.Records, StringComparer.OrdinalIgnoreCase), options.Username);
         Queries = new QueryEngine(Data, options.LocatorLifetime);
     }
 

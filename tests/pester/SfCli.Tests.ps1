@@ -105,7 +105,7 @@ Describe 'sf org login access-token and sf org display' {
         $login.orgId | Should -Be $userinfo.organization_id
 
         $display = (Invoke-Sf @('org', 'display', '--target-org', 'sandbox', '--json')).StdOut | ConvertFrom-Json
-        $display.result.username | Should -Be 'sandbox.user@nangops.example'
+        $display.result.username | Should -Be 'admin@sandbox.example'
         $display.result.id | Should -Be $userinfo.organization_id
         $display.result.connectedStatus | Should -Be 'Connected'
         $display.result.apiVersion | Should -Be '62.0'
@@ -115,7 +115,7 @@ Describe 'sf org login access-token and sf org display' {
 
     It 'keeps what it read from the Organization row' {
         # The CLI's own record of the login (what `sf org list` shows): its non-secret fields come from Organization.
-        $org = Get-Content (Join-Path $Session.Home '.sfdx/sandbox.user@nangops.example.json') -Raw | ConvertFrom-Json
+        $org = Get-Content (Join-Path $Session.Home '.sfdx/admin@sandbox.example.json') -Raw | ConvertFrom-Json
         $org.name | Should -Be 'NangoPS Sandbox'
         $org.orgEdition | Should -Be 'Developer Edition'
         $org.instanceName | Should -Be 'NPS1'

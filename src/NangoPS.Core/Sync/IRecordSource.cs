@@ -94,12 +94,20 @@ namespace NangoPS.Core.Sync
         /// <param name="records">The records in read order, as plain values.</param>
         /// <param name="totalSize">The provider's count for the whole read; -1 when unknown.</param>
         /// <param name="resumeLocator">Where to continue after this page, or null.</param>
-        public RecordPage(IReadOnlyList<IDictionary<string, object?>> records, int totalSize, string? resumeLocator)
+        /// <param name="isLast">Whether this is the read's last page; null: last exactly when there is no locator.</param>
+        public RecordPage(IReadOnlyList<IDictionary<string, object?>> records, int totalSize, string? resumeLocator, bool? isLast = null)
         {
             Records = records;
             TotalSize = totalSize;
             ResumeLocator = resumeLocator;
+            IsLast = isLast ?? resumeLocator == null;
         }
+
+        /// <summary>
+        /// True for the read's last page. A page that is not last may still have no locator (a joined or split read):
+        /// a run paused after it resumes from the keyset position of its last record.
+        /// </summary>
+        public bool IsLast { get; }
 
         /// <summary>The records in read order, as plain values; see <see cref="Take"/>.</summary>
         public IReadOnlyList<IDictionary<string, object?>> Records { get; }

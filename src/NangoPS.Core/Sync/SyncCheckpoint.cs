@@ -37,6 +37,39 @@ namespace NangoPS.Core.Sync
         /// <summary>The model being read, for status displays.</summary>
         public string? Model { get; set; }
 
+        /// <summary>
+        /// The pass's configured models in order, comma-separated: <see cref="Configuration"/> is an index into this
+        /// list, so a pass resumes only while the configuration still lists the same models.
+        /// </summary>
+        public string? Models { get; set; }
+
+        /// <summary>The text <see cref="Models"/> holds for <paramref name="configurations"/>.</summary>
+        public static string ModelsOf(IReadOnlyList<SyncConfiguration> configurations)
+        {
+            var names = new string[configurations.Count];
+            for (int i = 0; i < names.Length; i++)
+            {
+                names[i] = configurations[i].Model;
+            }
+
+            return string.Join(",", names);
+        }
+
+        /// <summary>
+        /// Whether this checkpoint's position still means something for <paramref name="configurations"/>: the same
+        /// models in the same order (a checkpoint from before <see cref="Models"/> was kept: its model at its index).
+        /// </summary>
+        public bool Fits(IReadOnlyList<SyncConfiguration> configurations)
+        {
+            if (Models != null)
+            {
+                return string.Equals(Models, ModelsOf(configurations), StringComparison.OrdinalIgnoreCase);
+            }
+
+            return Configuration < configurations.Count
+                && (Model == null || string.Equals(configurations[Configuration].Model, Model, StringComparison.OrdinalIgnoreCase));
+        }
+
         /// <summary>Pattern state of the pass (window plan), owned by <see cref="Patterns.PatternRun"/>; opaque here.</summary>
         public string? Pattern { get; set; }
 
@@ -53,6 +86,7 @@ namespace NangoPS.Core.Sync
                 ["processed"] = Processed,
                 ["passStartedAt"] = PassStartedAt.ToString("o"),
                 ["model"] = Model,
+                ["models"] = Models,
                 ["since"] = Since?.ToString("o"),
                 ["pattern"] = Pattern,
             };
@@ -78,6 +112,7 @@ namespace NangoPS.Core.Sync
                 Processed = Plain.Get(value, "processed") as long? ?? 0,
                 PassStartedAt = ParseDate(Plain.Get(value, "passStartedAt") as string) ?? DateTimeOffset.UtcNow,
                 Model = Plain.Get(value, "model") as string,
+                Models = Plain.Get(value, "models") as string,
                 Since = ParseDate(Plain.Get(value, "since") as string),
                 Pattern = Plain.Get(value, "pattern") as string,
             };

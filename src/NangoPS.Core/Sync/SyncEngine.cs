@@ -49,24 +49,21 @@ namespace NangoPS.Core.Sync
             DateTimeOffset invocationStart = DateTimeOffset.UtcNow;
 
             var patterns = new Patterns.PatternRun(job, _store, _source, _log);
-            using ISyncRun run = _store.BeginRun(key, new SyncRunOptions
-            {
-                Resumable = job.ResumeAfterFailure || patterns.Resumable,
-                Frequency = definition.Runs,
-                FrequencyInterval = definition.Frequency,
-            });
+            using ISyncRun run = BeginRun(job, key, patterns.Resumable);
 
             SyncCheckpoint checkpoint = SyncCheckpoint.FromJson(run.ResumedCheckpoint) ?? new SyncCheckpoint
             {
                 PassStartedAt = invocationStart,
                 Since = definition.Incremental && run.LastSyncDate.HasValue ? run.LastSyncDate.Value - job.Lookback : (DateTimeOffset?)null,
             };
+            checkpoint.Models = SyncCheckpoint.ModelsOf(job.Configurations);
             if (run.ResumedCheckpoint != null)
             {
                 _log.Verbose($"Resuming the paused pass of {definition.Name} at {checkpoint.Model ?? "the start"} after {checkpoint.Processed} records.");
             }
 
             var counts = new Counts { Processed = checkpoint.Processed };
+            bool ended = false; // Complete or Pause ended the run: a later failure (the sink) must not Fail it again
             try
             {
                 job.RunStarted?.Invoke();
@@ -98,6 +95,7 @@ namespace NangoPS.Core.Sync
                 {
                     await DrainAsync(sink, cancellationToken).ConfigureAwait(false);
                     run.Pause(checkpoint.ToJson());
+                    ended = true;
                     _log.Verbose($"Time budget of {job.MaxRuntime} spent: paused after {counts.Processed} records; the next run resumes here.");
                     return counts.ToOutcome(SyncStatus.Paused, clock.Elapsed);
                 }
@@ -114,6 +112,7 @@ namespace NangoPS.Core.Sync
                     LastSyncDate = patterns.LastSyncDate ?? checkpoint.PassStartedAt,
                     Progress = patterns.CompletionProgress(),
                 });
+                ended = true;
                 counts.Deleted += completion.DeletedCount;
                 if (job.IncludeDeleted)
                 {
@@ -127,16 +126,44 @@ namespace NangoPS.Core.Sync
                 _log.Verbose($"Stages: {_stages}, complete {clock.Elapsed.TotalSeconds:0.00} s in all.");
                 return counts.ToOutcome(SyncStatus.Success, clock.Elapsed);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!ended)
             {
                 run.Fail("Cancelled by the user.");
                 throw;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (!ended)
             {
                 run.Fail(ex is NangoException nango ? $"{nango.Code}: {nango.Message}" : ex.Message);
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Starts the run. A paused or interrupted pass is resumed only while the configuration lists the same models
+        /// in the same order: its checkpoint is an index into that list, and resuming another list would skip models
+        /// and then delete their records by absence. Otherwise the pass starts again from scratch.
+        /// </summary>
+        private ISyncRun BeginRun(SyncJob job, SyncKey key, bool patternResumable)
+        {
+            SyncRunOptions Options(bool fresh) => new SyncRunOptions
+            {
+                Resumable = job.ResumeAfterFailure || patternResumable,
+                Frequency = job.Definition.Runs,
+                FrequencyInterval = job.Definition.Frequency,
+                StartFresh = fresh,
+            };
+
+            ISyncRun run = _store.BeginRun(key, Options(false));
+            SyncCheckpoint? resumed = SyncCheckpoint.FromJson(run.ResumedCheckpoint);
+            if (resumed == null || resumed.Fits(job.Configurations))
+            {
+                return run;
+            }
+
+            _log.Warning($"The configured models changed since the paused pass of {job.Definition.Name} ({resumed.Models ?? resumed.Model}); starting the pass again.");
+            run.Fail("The configured models changed since this pass was paused; the next run starts it again.");
+            run.Dispose();
+            return _store.BeginRun(key, Options(true));
         }
 
         /// <summary>
@@ -184,9 +211,9 @@ namespace NangoPS.Core.Sync
                     }
 
                     modelCount += page.Records.Count;
-                    ReportProgress(configuration.Model, modelCount, page.TotalSize, counts.Processed, page.ResumeLocator == null);
+                    ReportProgress(configuration.Model, modelCount, page.TotalSize, counts.Processed, page.IsLast);
 
-                    if (job.MaxRuntime.HasValue && clock.Elapsed >= job.MaxRuntime.Value && page.ResumeLocator != null)
+                    if (job.MaxRuntime.HasValue && clock.Elapsed >= job.MaxRuntime.Value && !page.IsLast)
                     {
                         return true;
                     }

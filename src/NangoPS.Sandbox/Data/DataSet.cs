@@ -7,8 +7,9 @@ internal sealed class DataSet
     private readonly Dictionary<string, ObjectStore> _byPrefix = new(StringComparer.Ordinal);
     private DateTime _lastStamp;
 
-    public DataSet(int seed, IReadOnlyDictionary<string, int> counts)
+    public DataSet(int seed, IReadOnlyDictionary<string, int> counts, string currentUsername = "admin@sandbox.example")
     {
+        CurrentUsername = currentUsername;
         Seed = seed;
         Objects = Catalog.Build();
         var maxBase = DateTime.MinValue;
@@ -22,6 +23,9 @@ internal sealed class DataSet
         }
         _lastStamp = maxBase;
     }
+
+    /// <summary>The username of the user every token belongs to (User record 1; userinfo's preferred_username).</summary>
+    public string CurrentUsername { get; }
 
     public int Seed { get; }
     public IReadOnlyList<ObjectDef> Objects { get; }

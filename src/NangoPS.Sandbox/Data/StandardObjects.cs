@@ -2,7 +2,8 @@ namespace NangoPS.Sandbox.Data;
 
 /// <summary>
 /// The objects every org has and that clients read when they log in: <c>User</c> (record 1 is the user behind
-/// <c>userinfo</c>'s <c>user_id</c>; the Salesforce CLI reads its <c>Username</c> after an access-token login),
+/// <c>userinfo</c>'s <c>user_id</c>, with the sandbox's <c>--username</c> as Username and Email, as userinfo says;
+/// the Salesforce CLI reads its <c>Username</c> after an access-token login),
 /// <c>Organization</c> (one row; the CLI reads Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix
 /// and OrganizationType from it) and <c>RecordType</c>. Their rows are fixed tables, not random data, so a
 /// login always finds the same user and org. Field names, types and flags follow Salesforce's Object Reference.
@@ -41,14 +42,14 @@ internal static partial class Catalog
     {
         var o = new ObjectDef { Name = "User", Label = "User", LabelPlural = "Users", KeyPrefix = "005", Deletable = false, FixedCount = Users.Length };
         o.Add(IdField(o));
-        o.Add(new() { Name = "Username", Label = "Username", Type = FieldType.String, Length = 80, Nillable = false, Unique = true, Generate = (in GenContext c) => Users[c.N].Username });
+        o.Add(new() { Name = "Username", Label = "Username", Type = FieldType.String, Length = 80, Nillable = false, Unique = true, Generate = (in GenContext c) => c.N == CurrentUser ? c.Set.CurrentUsername : Users[c.N].Username });
         o.Add(new() { Name = "LastName", Label = "Last Name", Type = FieldType.String, Length = 80, Nillable = false, Generate = (in GenContext c) => Users[c.N].Last });
         o.Add(new() { Name = "FirstName", Label = "First Name", Type = FieldType.String, Length = 40, Generate = (in GenContext c) => Users[c.N].First });
         o.Add(FullName(o));
         o.Add(new() { Name = "CompanyName", Label = "Company Name", Type = FieldType.String, Length = 80, Generate = (in GenContext c) => "NangoPS Sandbox" });
         o.Add(new() { Name = "Department", Label = "Department", Type = FieldType.String, Length = 80, Generate = (in GenContext c) => Users[c.N].Department });
         o.Add(new() { Name = "Title", Label = "Title", Type = FieldType.String, Length = 80, Generate = (in GenContext c) => Users[c.N].Title });
-        o.Add(new() { Name = "Email", Label = "Email", Type = FieldType.Email, Length = 128, Nillable = false, Generate = (in GenContext c) => Users[c.N].Email });
+        o.Add(new() { Name = "Email", Label = "Email", Type = FieldType.Email, Length = 128, Nillable = false, Generate = (in GenContext c) => c.N == CurrentUser ? c.Set.CurrentUsername : Users[c.N].Email });
         o.Add(new() { Name = "Alias", Label = "Alias", Type = FieldType.String, Length = 8, Nillable = false, Generate = (in GenContext c) => Users[c.N].Alias });
         o.Add(new() { Name = "IsActive", Label = "Active", Type = FieldType.Boolean, Nillable = false, DefaultedOnCreate = true, Generate = (in GenContext c) => Users[c.N].Active });
         o.Add(new() { Name = "TimeZoneSidKey", Label = "Time Zone", Type = FieldType.Picklist, Length = 40, Nillable = false, Picklist = TimeZones, Generate = (in GenContext c) => "GMT" });

@@ -184,7 +184,7 @@ namespace NangoPS.Core.Tests.Sync
                 string? locator = GivesLocators && offset < rows.Count ? $"/services/data/v59.0/query/mem{query}-{offset}" : null;
                 served.Pages++;
                 PagesServed++;
-                yield return new RecordPage(page, rows.Count, locator);
+                yield return new RecordPage(page, rows.Count, locator, offset >= rows.Count);
             }
             while (offset < rows.Count);
         }

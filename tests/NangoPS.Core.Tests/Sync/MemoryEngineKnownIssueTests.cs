@@ -14,23 +14,12 @@ using Xunit;
 namespace NangoPS.Core.Tests.Sync
 {
     /// <summary>
-    /// Engine behaviours that the in-memory source showed to be wrong. Each test states what should happen and
-    /// fails on the engine as it is; they are skipped (with the reason) until src/ is fixed, then unskipped.
+    /// Engine behaviours the in-memory source showed to be wrong, each now fixed and proved here: a budget pauses
+    /// reads whose pages carry no locator, a resumed pass checks its models, a failure after the run ended keeps
+    /// its own error. The one still skipped states a choice not yet made (rejected records and track-deletes).
     /// </summary>
     public sealed class MemoryEngineKnownIssueTests
     {
-        private const string PauseNeedsLocator =
-            "Engine bug: SyncEngine pauses only after a page with a ResumeLocator, but joined reads (wide field lists) and " +
-            "QueryTimeoutSplitter's split windows never give one, so -MaxRuntime is ignored for the whole read.";
-
-        private const string ResumeTrustsConfigurationIndex =
-            "Engine bug: a resumed pass trusts checkpoint.Configuration as an index into the current metadata; when the " +
-            "configurations changed since the pause, the pass skips or misreads models and track-deletes marks unread records DELETED.";
-
-        private const string FailAfterComplete =
-            "Engine bug: an exception after run.Complete (the sink stopping while -IncludeDeleted records are emitted) calls " +
-            "run.Fail on an ended run, which throws InvalidOperationException and hides the original exception.";
-
         private const string RejectedCountsAsGone =
             "Engine bug (or an undocumented choice): full-pass track-deletes treats a cached record that now breaks the output " +
             "model (rejected, not staged) as gone and marks it DELETED, though the provider still has it; SelectionFinisher " +
@@ -51,7 +40,7 @@ namespace NangoPS.Core.Tests.Sync
             Assert.Empty(h.Cache(RecordFilter.Deleted));
         }
 
-        [Fact(Skip = PauseNeedsLocator)]
+        [Fact]
         public async Task BudgetPausesAReadWhosePagesHaveNoLocator()
         {
             using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 3);
@@ -64,7 +53,7 @@ namespace NangoPS.Core.Tests.Sync
             Assert.Equal(ids.Take(3), sink.Ids);
         }
 
-        [Fact(Skip = ResumeTrustsConfigurationIndex)]
+        [Fact]
         public async Task ResumeAfterConfigurationsChangedDeletesNothingItDidNotRead()
         {
             using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 3);
@@ -94,7 +83,7 @@ namespace NangoPS.Core.Tests.Sync
             Assert.DoesNotContain(h.Cache(RecordFilter.Deleted), r => r.Model == "Contact");
         }
 
-        [Fact(Skip = FailAfterComplete)]
+        [Fact]
         public async Task ConsumerStoppingWhileDeletedRecordsAreEmittedKeepsItsCancellation()
         {
             using var h = new MemoryEngineHarness(MemoryEngineHarness.FullSync, pageSize: 3);

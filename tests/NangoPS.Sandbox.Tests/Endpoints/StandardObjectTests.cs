@@ -65,7 +65,7 @@ public class StandardObjectTests
         var users = await sb.QueryToEndAsync("SELECT Username, Manager.Username FROM User WHERE IsActive = true ORDER BY Username");
         Assert.Equal(3, users.TotalSize);
         var integration = users.Records.Single(r => r.GetProperty("Username").GetString() == "integration@nangops.example");
-        Assert.Equal("sandbox.user@nangops.example", integration.GetProperty("Manager").GetProperty("Username").GetString());
+        Assert.Equal("admin@sandbox.example", integration.GetProperty("Manager").GetProperty("Username").GetString());
 
         var types = await sb.QueryToEndAsync("SELECT DeveloperName, SobjectType FROM RecordType WHERE SobjectType = 'Account'");
         Assert.Equal(["Customer", "Partner"], types.Records.Select(r => r.GetProperty("DeveloperName").GetString()).Order().ToArray());

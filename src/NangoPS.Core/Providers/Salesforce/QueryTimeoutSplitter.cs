@@ -98,7 +98,7 @@ namespace NangoPS.Core.Providers.Salesforce
                         }
 
                         // A locator of one half cannot resume the whole window: once split, resumes use the keyset position.
-                        yield return split ? new RecordPage(page.Records, page.TotalSize, null) : page;
+                        yield return split ? new RecordPage(page.Records, page.TotalSize, null, page.IsLast && pending.Count == 0) : page;
                     }
                 }
                 finally

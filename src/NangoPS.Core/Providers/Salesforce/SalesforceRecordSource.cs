@@ -197,7 +197,7 @@ namespace NangoPS.Core.Providers.Salesforce
                 }
 
                 // A locator of the primary chunk alone cannot resume the join; resumes use the keyset position.
-                yield return new RecordPage(primary.Records, primary.TotalSize, null);
+                yield return new RecordPage(primary.Records, primary.TotalSize, null, primary.IsLast);
             }
         }
 
