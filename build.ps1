@@ -8,7 +8,8 @@
       Test   Build, Package, then xUnit and Pester; ends with "tests: N passed, N failed"
       Package  Build, then out/package/NangoPS.<version>.nupkg through PSResourceGet (a local file repository)
       Demo   the main job end to end against the bundled sandbox
-      Bench  throughput and memory benchmark (-Quick: 20,000 records, one repetition)
+      Bench  throughput, memory and latency benchmark (-Quick: 20,000 / 30,000 records, one repetition;
+             -Scenario Cpu or Latency runs one of its two scenarios)
       Chaos  randomized chaos trials against the sandbox (-Trials, default 100; -Seed replays); -Task Test runs 3
       Clean  remove out/ and every bin/obj
 .EXAMPLE
@@ -25,7 +26,10 @@ param(
     # Chaos only: how many trials, and the first trial's seed (trial i uses Seed + i; default: random).
     [ValidateRange(1, 100000)]
     [int] $Trials = 100,
-    [int] $Seed = -1
+    [int] $Seed = -1,
+    # Bench only: All (default), Cpu (client work on an instant sandbox) or Latency (100 ms per request, REST vs Bulk).
+    [ValidateSet('All', 'Cpu', 'Latency')]
+    [string] $Scenario = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -301,6 +305,7 @@ function Invoke-Bench {
         (Join-Path $Root 'tests/bench/Invoke-Benchmark.ps1'), '-ModulePath', $ModuleOut, '-SandboxPath', $SandboxOut,
         '-OutPath', (Join-Path $Out 'bench'))
     if ($Quick) { $arguments += '-Quick' }
+    if ($Scenario -ne 'All') { $arguments += @('-Scenario', $Scenario) }
     Invoke-Native $pwsh[0] $arguments
 }
 

@@ -44,6 +44,9 @@ internal sealed class SandboxState
         return false;
     }
 
+    /// <summary>Sets the requests used today (capped at the limit).</summary>
+    public void SetApiUsage(long used) => Interlocked.Exchange(ref _apiUsage, Math.Min(used, Options.ApiLimit));
+
     public string LimitInfo => $"api-usage={Math.Min(ApiUsage, Options.ApiLimit)}/{Options.ApiLimit}";
 
     /// <summary>Refresh tokens issued by web logins (authorization codes); revoked ones are removed.</summary>

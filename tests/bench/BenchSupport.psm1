@@ -24,12 +24,14 @@ function Start-BenchSandbox {
         [Parameter(Mandatory)] [int] $Records,
         [int] $PageSize = 2000,
         [int] $Seed = 7,
-        [int] $TimeoutSeconds = 60
+        [int] $TimeoutSeconds = 60,
+        # More sandbox options (the latency scenario: --latency-ms and the cost model).
+        [string[]] $ExtraArguments = @()
     )
     $dll = Join-Path $SandboxPath 'NangoPS.Sandbox.dll'
     if (-not (Test-Path $dll)) { throw "The sandbox is not built: '$dll' does not exist (run build.ps1 -Task Build)." }
     $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($dll, '--port', '0', '--records', "Account=$Records", '--page-size', "$PageSize", '--seed', "$Seed")) {
+    foreach ($a in @($dll, '--port', '0', '--records', "Account=$Records", '--page-size', "$PageSize", '--seed', "$Seed") + $ExtraArguments) {
         $info.ArgumentList.Add($a)
     }
     $info.RedirectStandardOutput = $true

@@ -17,6 +17,10 @@
                 with `sf org login access-token` before the runs; -SkipSalesforceCli leaves it out)
       mem20k    the engine run against a 20,000-record sandbox (peak memory at 20k; full run only)
     Each run is its own child pwsh (Invoke-Variant.ps1), so its peak working set (VmHWM) is its own.
+    Then the latency scenario (LatencyScenario.ps1): a sandbox with 100 ms per request and its cost model,
+    300,000 Accounts x 20 fields (-Quick: 30,000): wire_rest, baseline, rest (-ReadMode Rest), bulk (-ReadMode Bulk),
+    sf_bulk (`sf data export bulk`), with each run's API calls; written under results.json's latency and
+    latency_ratios. -Scenario Cpu or Latency runs only one of the two.
     Prints a table and writes <OutPath>/results.json (keys read by other tooling: records, wire_s, engine_s,
     csv_s, baseline_s, rerun_s, sf_query_s, mem_20k_mb, mem_200k_mb, ratios{...}). Exits 1 if a run failed; a cmdlet
     missing from the module is reported as not measured, never estimated.
@@ -41,7 +45,14 @@ param(
     # -IncludeSalesforceCli is given: its login and start-up alone add ~20 s (~40 s on the loaded build machine) to
     # the smoke test, and the Pester suite already runs the CLI against the sandbox.
     [switch] $SkipSalesforceCli,
-    [switch] $IncludeSalesforceCli
+    [switch] $IncludeSalesforceCli,
+    # Which scenarios: All (default), Cpu (the sandbox answers at once: the cost of the client's own work) or Latency.
+    [ValidateSet('All', 'Cpu', 'Latency')] [string] $Scenario = 'All',
+    [ValidateRange(1, 10000000)] [int] $LatencyRecords = 300000,
+    [ValidateRange(1, 10000000)] [int] $LatencySmallRecords = 30000,
+    [ValidateRange(0, 10000)] [int] $LatencyMs = 100,
+    # Sandbox options of its cost model for the latency scenario; empty = the sandbox's defaults.
+    [string[]] $CostModelArguments = @()
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -50,6 +61,10 @@ Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 $ModulePath = (Resolve-Path $ModulePath).Path
 $SandboxPath = (Resolve-Path $SandboxPath).Path
 if ($Quick) { $Records = $SmallRecords; $Repetitions = 1; if (-not $IncludeSalesforceCli) { $SkipSalesforceCli = $true } }
+$runCpu = $Scenario -in 'All', 'Cpu'
+$runLatency = $Scenario -in 'All', 'Latency'
+# Latency only: the CPU sandbox is still started, small, to build the field configuration through the module.
+if (-not $runCpu) { $Records = 1000; $SkipSalesforceCli = $true }
 $work = Join-Path $OutPath 'work'
 if (Test-Path $work) { Remove-Item $work -Recurse -Force }
 New-Item -ItemType Directory -Path $work -Force | Out-Null
@@ -108,7 +123,7 @@ $started = Get-Date
 try {
     Write-Console "Starting the sandbox: $Records Accounts, page size $PageSize, seed $Seed"
     $sandbox = Start-BenchSandbox -SandboxPath $SandboxPath -Records $Records -PageSize $PageSize -Seed $Seed
-    if (-not $Quick) {
+    if (-not $Quick -and $runCpu) {
         $small = Start-BenchSandbox -SandboxPath $SandboxPath -Records $SmallRecords -PageSize $PageSize -Seed $Seed
     }
 
@@ -154,7 +169,7 @@ try {
         }
     }
 
-    for ($rep = 1; $rep -le $Repetitions; $rep++) {
+    for ($rep = 1; $rep -le $Repetitions -and $runCpu; $rep++) {
         Write-Console "Repetition $rep of $Repetitions"
         $url = $sandbox.Url
         $engineState = Join-Path $work "engine-$rep.db"
@@ -197,6 +212,26 @@ finally {
     Stop-BenchSandbox $sandbox
     Stop-BenchSandbox $small
     if ($sfSession) { Remove-SfCliSession $sfSession }
+}
+
+# ---- the latency scenario -------------------------------------------------------------------------------
+$latencyRun = $null
+if ($runLatency) {
+    $latencyArgs = @{
+        ModulePath = $ModulePath; SandboxPath = $SandboxPath; Work = $work; MetadataPath = $metadataPath; Quick = $Quick
+        Repetitions = $Repetitions; Records = $LatencyRecords; SmallRecords = $LatencySmallRecords; LatencyMs = $LatencyMs
+        Seed = $Seed; SkipSalesforceCli = [bool]($SkipSalesforceCli -and -not ($IncludeSalesforceCli -and $Quick)); CostModelArguments = $CostModelArguments
+    }
+    # -Quick leaves the CLI out of the latency scenario as of the CPU one, unless -IncludeSalesforceCli.
+    if ($Quick -and -not $IncludeSalesforceCli) { $latencyArgs.SkipSalesforceCli = $true }
+    try {
+        $latencyRun = & (Join-Path $PSScriptRoot 'LatencyScenario.ps1') @latencyArgs
+        foreach ($n in $latencyRun.Notes) { $notes.Add($n) }
+        foreach ($f in $latencyRun.Failures) { $failures.Add($f) }
+    }
+    catch {
+        $failures.Add("latency scenario: $_")
+    }
 }
 
 # ---- figures -------------------------------------------------------------------------------------------
@@ -311,6 +346,9 @@ $results = [ordered]@{
         cores = [Environment]::ProcessorCount; os = [Runtime.InteropServices.RuntimeInformation]::OSDescription
         dotnet = [Environment]::Version.ToString(); pwsh = $PSVersionTable.PSVersion.ToString()
     }
+    latency        = if ($latencyRun) { $latencyRun.Latency } else { $null }
+    latency_ratios = if ($latencyRun) { $latencyRun.Ratios } else { $null }
+    scenario       = $Scenario
     started_at     = $started.ToUniversalTime().ToString('o')
     finished_at    = (Get-Date).ToUniversalTime().ToString('o')
 }
@@ -320,34 +358,40 @@ $results | ConvertTo-Json -Depth 6 | Set-Content $resultsPath -Encoding utf8
 function Format-Cell($Value, [string] $Format) { if ($null -eq $Value) { 'n/a' } else { $Format -f $Value } }
 $labels = [ordered]@{ wire = 'wire (floor)'; engine = 'engine (Out-Null)'; rerun = 'unchanged re-run'; csv = 'csv (-Flatten, Export-Csv)'; baseline = 'baseline script'; sf_query = 'sf data query -r csv (Salesforce CLI)'; mem20k = "engine @ $SmallRecords (memory)" }
 $lines = [System.Collections.Generic.List[string]]::new()
-$lines.Add("NangoPS benchmark: $recordCount Account records x $($fieldNames.Count) fields, page size $PageSize, median of $Repetitions")
-$lines.Add('')
-$lines.Add('| Variant | Median s | Records/s | Peak MB | Runs (s) |')
-$lines.Add('|---|---:|---:|---:|---|')
-foreach ($v in $variants) {
-    if ($v -eq 'mem20k' -and $Quick) { continue }
-    $rate = if ($v -eq 'mem20k') { if ($median[$v]) { [Math]::Round($SmallRecords / $median[$v]) } else { $null } } else { $perSecond[$v] }
-    if ($v -eq 'sf_query' -and -not $sfSession -and $sampleSeconds[$v].Count -eq 0) { continue }
-    $runs = if ($sampleSeconds[$v].Count) { ($sampleSeconds[$v] | ForEach-Object { '{0:N2}' -f $_ }) -join ', ' } elseif ($missing.ContainsKey($v)) { "not measured ($($missing[$v]) missing)" } else { 'failed' }
-    $lines.Add("| $($labels[$v]) | $(Format-Cell $median[$v] '{0:N2}') | $(Format-Cell $rate '{0:N0}') | $(Format-Cell $peak[$v] '{0:N0}') | $runs |")
-}
-$lines.Add('')
-$lines.Add('| Ratio (medians) | Value | Target | Met |')
-$lines.Add('|---|---:|---:|---|')
-foreach ($key in $targets.Keys) {
-    $r = $targetResults[$key]
-    $met = if ($null -eq $r.met) { 'n/a' } elseif ($r.met) { 'yes' } else { 'NO' }
-    $lines.Add("| $($targets[$key].Label) | $(Format-Cell $r.value '{0:N2}') | $($r.target) | $met |")
-}
-if ($stageMedians.Count) {
+if ($runCpu) {
+    $lines.Add("NangoPS benchmark: $recordCount Account records x $($fieldNames.Count) fields, page size $PageSize, median of $Repetitions")
     $lines.Add('')
-    $lines.Add('| Engine stages (median s) | read | map | save | emit | complete + other | in engine | outside engine |')
-    $lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|')
-    foreach ($v in $stageMedians.Keys) {
-        $r = $stageMedians[$v]
-        $cells = foreach ($k in 'read', 'map', 'save', 'emit', 'complete', 'total', 'outside') { Format-Cell $r[$k] '{0:N2}' }
-        $lines.Add("| $($labels[$v]) | $($cells -join ' | ') |")
+    $lines.Add('| Variant | Median s | Records/s | Peak MB | Runs (s) |')
+    $lines.Add('|---|---:|---:|---:|---|')
+    foreach ($v in $variants) {
+        if ($v -eq 'mem20k' -and $Quick) { continue }
+        $rate = if ($v -eq 'mem20k') { if ($median[$v]) { [Math]::Round($SmallRecords / $median[$v]) } else { $null } } else { $perSecond[$v] }
+        if ($v -eq 'sf_query' -and -not $sfSession -and $sampleSeconds[$v].Count -eq 0) { continue }
+        $runs = if ($sampleSeconds[$v].Count) { ($sampleSeconds[$v] | ForEach-Object { '{0:N2}' -f $_ }) -join ', ' } elseif ($missing.ContainsKey($v)) { "not measured ($($missing[$v]) missing)" } else { 'failed' }
+        $lines.Add("| $($labels[$v]) | $(Format-Cell $median[$v] '{0:N2}') | $(Format-Cell $rate '{0:N0}') | $(Format-Cell $peak[$v] '{0:N0}') | $runs |")
     }
+    $lines.Add('')
+    $lines.Add('| Ratio (medians) | Value | Target | Met |')
+    $lines.Add('|---|---:|---:|---|')
+    foreach ($key in $targets.Keys) {
+        $r = $targetResults[$key]
+        $met = if ($null -eq $r.met) { 'n/a' } elseif ($r.met) { 'yes' } else { 'NO' }
+        $lines.Add("| $($targets[$key].Label) | $(Format-Cell $r.value '{0:N2}') | $($r.target) | $met |")
+    }
+    if ($stageMedians.Count) {
+        $lines.Add('')
+        $lines.Add('| Engine stages (median s) | read | map | save | emit | complete + other | in engine | outside engine |')
+        $lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|')
+        foreach ($v in $stageMedians.Keys) {
+            $r = $stageMedians[$v]
+            $cells = foreach ($k in 'read', 'map', 'save', 'emit', 'complete', 'total', 'outside') { Format-Cell $r[$k] '{0:N2}' }
+            $lines.Add("| $($labels[$v]) | $($cells -join ' | ') |")
+        }
+    }
+}
+if ($latencyRun) {
+    if ($lines.Count) { $lines.Add('') }
+    foreach ($l in $latencyRun.Lines) { $lines.Add($l) }
 }
 $table = $lines -join [Environment]::NewLine
 Set-Content (Join-Path $OutPath 'results.md') $table -Encoding utf8
@@ -358,4 +402,4 @@ foreach ($f in $failures) { Write-Console "FAILED: $f" }
 Write-Console "Results: $resultsPath"
 Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 
-if ($failures.Count -gt 0 -or $null -eq $recordCount) { exit 1 }
+if ($failures.Count -gt 0 -or ($runCpu -and $null -eq $recordCount)) { exit 1 }

@@ -9,18 +9,20 @@
 
     Variants: metadata (build the shared field configuration once), wire, engine, csv, rerun, baseline, sf_query
     (Salesforce's CLI: `sf data query -r csv` into a file, in the HOME the harness logged in from,
-    $env:NANGOPS_BENCH_SF_HOME).
+    $env:NANGOPS_BENCH_SF_HOME), sf_bulk (`sf data export bulk -r csv`, the same way). -ReadMode passes
+    Invoke-NangoSync -ReadMode (the latency scenario's rest and bulk variants).
     When a cmdlet the variant needs is not in the module, the result says Status = 'missing' and names it:
     no number is ever made up.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('metadata', 'wire', 'engine', 'csv', 'rerun', 'baseline', 'sf_query')] [string] $Variant,
+    [Parameter(Mandatory)] [ValidateSet('metadata', 'wire', 'engine', 'csv', 'rerun', 'baseline', 'sf_query', 'sf_bulk')] [string] $Variant,
     [Parameter(Mandatory)] [string] $InstanceUrl,
     [string] $ModulePath,
     [string] $MetadataPath,
     [string] $StatePath,
     [string] $CsvPath,
-    [string] $Entity = 'Account'
+    [string] $Entity = 'Account',
+    [string] $ReadMode
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -90,6 +92,20 @@ switch ($Variant) {
         $sw.Stop()
         Write-Result @{ Seconds = $sw.Elapsed.TotalSeconds; CsvBytes = (Get-Item $CsvPath).Length; RssStartMb = $rssStart }
     }
+    'sf_bulk' {
+        # Salesforce's CLI reading with Bulk API 2.0, as its users export large objects; timed whole, like sf_query.
+        Import-Module (Join-Path $PSScriptRoot '../tools/SfCli.psm1')
+        $session = New-SfCliSession -Cli (Get-SfCli) -HomePath $env:NANGOPS_BENCH_SF_HOME
+        $list = Get-FieldList
+        $soql = "SELECT $($list.Fields -join ', ') FROM $($list.Model)"
+        $run = Invoke-SfCli -Session $session -Arguments @('data', 'export', 'bulk', '--query', $soql, '--result-format', 'csv',
+            '--output-file', $CsvPath, '--wait', '60', '--target-org', 'bench') -TimeoutSeconds 3600
+        if ($run.ExitCode -ne 0) { throw "sf data export bulk exited $($run.ExitCode): $($run.StdOut) $($run.StdErr)" }
+        $result = @{ Seconds = $run.Seconds; CsvBytes = (Get-Item $CsvPath).Length; RssStartMb = $rssStart }
+        if ("$($run.StdOut) $($run.StdErr)" -match '([\d,]+) records') { $result.Records = [long]($Matches[1] -replace ',', '') }
+        $result.Status = 'ok'; $result.Variant = $Variant; $result.HwmMb = $run.PeakMb
+        'BENCH-RESULT ' + ($result | ConvertTo-Json -Compress -Depth 6)
+    }
     'sf_query' {
         # The whole `sf` process is timed: a user waits for Node and the CLI to start as well (the harness reports
         # that start-up on its own). Peak memory is Node's, not this pwsh's.
@@ -108,6 +124,7 @@ switch ($Variant) {
     { $_ -in 'engine', 'csv', 'rerun' } {
         $missing = Connect-Sandbox
         if (-not $missing) { $missing = Test-Cmdlets @('Invoke-NangoSync') }
+        if (-not $missing -and $ReadMode -and -not (Get-Command Invoke-NangoSync).Parameters.ContainsKey('ReadMode')) { $missing = 'Invoke-NangoSync -ReadMode' }
         if ($missing) { Write-Result @{ Status = 'missing'; Missing = $missing }; break }
         $yaml = Join-Path $ModulePath 'examples/configuration-based/nango.yaml'
         $metadata = Get-Content $MetadataPath -Raw
@@ -115,6 +132,7 @@ switch ($Variant) {
             Path = $yaml; Integration = 'salesforce'; Sync = 'configuration-based-sync'; Metadata = $metadata
             StatePath = $StatePath; ErrorAction = 'SilentlyContinue'; ErrorVariable = 'recordErrors'; WarningAction = 'SilentlyContinue'
         }
+        if ($ReadMode) { $sync.ReadMode = $ReadMode }
         $recordErrors = $null
         $rssStart = Get-ProcStatusMb 'VmRSS'
         # -Verbose only to a file: the engine's last verbose line says where its time went (read, map, save, emit).

@@ -26,10 +26,14 @@ namespace NangoPS.Core.Http
         /// <summary>Requests left before the limit; never negative.</summary>
         public long Remaining => Math.Max(0, Limit - Used);
 
+        /// <summary>The share of the allowance used, 0 to 100 (0 when the limit is unknown).</summary>
+        public double Percent => Limit > 0 ? Used * 100.0 / Limit : 0;
+
         /// <summary>When the response that carried the figures arrived.</summary>
         public DateTimeOffset ObservedAt { get; }
 
-        /// <summary><c>used/limit</c>.</summary>
-        public override string ToString() => Used.ToString(CultureInfo.InvariantCulture) + "/" + Limit.ToString(CultureInfo.InvariantCulture);
+        /// <summary><c>used/limit (p%)</c>.</summary>
+        public override string ToString() =>
+            Used.ToString(CultureInfo.InvariantCulture) + "/" + Limit.ToString(CultureInfo.InvariantCulture) + " (" + Percent.ToString("0.#", CultureInfo.InvariantCulture) + "%)";
     }
 }

@@ -78,6 +78,9 @@ namespace NangoPS.Core.Http
         /// <summary>The org's API usage as the provider last reported it (null until a response says).</summary>
         public ApiLimitInfo? LimitInfo => _limitInfo;
 
+        /// <summary>API requests this connection has sent and the provider answered, retries included (see <see cref="ProviderClient.ApiCalls"/>).</summary>
+        public long ApiCalls => Client.ApiCalls;
+
         /// <summary>When the connection was made (UTC).</summary>
         public DateTimeOffset CreatedAt { get; }
 

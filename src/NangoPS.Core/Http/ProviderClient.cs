@@ -34,6 +34,7 @@ namespace NangoPS.Core.Http
         private readonly IProviderProtocol _protocol;
         private ResiliencePipeline _pipeline = ResiliencePipeline.Empty;
         private RetryOptions _retry = new RetryOptions();
+        private long _apiCalls;
 
         internal ProviderClient(Credentials credentials, Func<Uri> baseUri, Action<ApiLimitInfo> limitObserved, IProviderProtocol protocol, HttpMessageHandler? handler = null)
         {
@@ -55,6 +56,12 @@ namespace NangoPS.Core.Http
 
         /// <summary>How long one attempt may take (headers and body) before it counts as a timeout.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>
+        /// API requests this client has sent that the provider answered (every attempt, retries included: each one
+        /// counts against the org's daily allowance). Token requests are not API calls and are not counted.
+        /// </summary>
+        public long ApiCalls => Interlocked.Read(ref _apiCalls);
 
         /// <summary>A copy of the retry settings in use; change them with <see cref="Configure"/>.</summary>
         public RetryOptions Retry => _retry.Clone();
@@ -245,6 +252,11 @@ namespace NangoPS.Core.Http
                 using (response)
                 {
                     int status = (int)response.StatusCode;
+                    if (authenticate)
+                    {
+                        Interlocked.Increment(ref _apiCalls);
+                    }
+
                     ObserveLimit(response);
                     byte[] buffer;
                     int length;

@@ -66,6 +66,12 @@ namespace NangoPS.Core.State
         /// </summary>
         SyncCompletion Complete(CompleteOptions options);
 
+        /// <summary>
+        /// Notes the API calls this run made and the org's usage as last reported (null when unknown); they are
+        /// written with the run's outcome (Complete, Fail or Pause) and shown by Get-NangoSyncStatus.
+        /// </summary>
+        void NoteApiUsage(long apiCalls, long? orgUsed, long? orgLimit);
+
         /// <summary>Ends the run as ERROR; the records and lastSyncDate do not change.</summary>
         void Fail(string error);
 

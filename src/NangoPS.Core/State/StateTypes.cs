@@ -257,6 +257,15 @@ namespace NangoPS.Core.State
         /// <summary>Records staged by the run waiting to be resumed (applied when it completes).</summary>
         public long PendingRecords { get; internal set; }
 
+        /// <summary>The API requests the latest run made (retries included); null when not recorded.</summary>
+        public long? LastRunApiCalls { get; internal set; }
+
+        /// <summary>The org's daily API usage as last reported to a run of this sync; null when never reported.</summary>
+        public NangoPS.Core.Http.ApiLimitInfo? OrgApiUsage { get; internal set; }
+
+        /// <summary>The latest runs (at most 10), newest first: status, times, API calls and the org's usage.</summary>
+        public IReadOnlyList<SyncRunInfo> Runs { get; internal set; } = Array.Empty<SyncRunInfo>();
+
         /// <summary><c>integration/sync STATUS</c>.</summary>
         public override string ToString() => Integration + "/" + Sync + " " + Status;
     }

@@ -81,6 +81,15 @@ namespace NangoPS.Core.Sync
                         checkpoint.Locator = null;
                     }
 
+                    // The org's API allowance is checked before each configuration too: a run that starts (or reaches
+                    // its next entity) with the budget already used reads nothing more. The time budget is only checked
+                    // after a page, so that every run makes progress.
+                    if (job.ApiBudgetSpent())
+                    {
+                        paused = true;
+                        break;
+                    }
+
                     checkpoint.Model = configuration.Model;
                     paused = await SyncConfigurationAsync(job, run, configuration, checkpoint, counts, sink, clock, patterns, cancellationToken).ConfigureAwait(false);
                     if (!paused)
@@ -94,14 +103,16 @@ namespace NangoPS.Core.Sync
                 if (paused)
                 {
                     await DrainAsync(sink, cancellationToken).ConfigureAwait(false);
+                    NoteApiUsage(run, job);
                     run.Pause(checkpoint.ToJson());
                     ended = true;
-                    _log.Verbose($"Time budget of {job.MaxRuntime} spent: paused after {counts.Processed} records; the next run resumes here.");
+                    _log.Verbose($"Paused after {counts.Processed} records ({job.PausedBy}); the next run resumes here.");
                     return counts.ToOutcome(SyncStatus.Paused, clock.Elapsed);
                 }
 
                 await DrainAsync(sink, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
+                NoteApiUsage(run, job);
                 SyncCompletion completion = run.Complete(new CompleteOptions
                 {
                     // Deletions are only inferred from a full pass that completed: a partial view deletes nothing.
@@ -128,13 +139,25 @@ namespace NangoPS.Core.Sync
             }
             catch (OperationCanceledException) when (!ended)
             {
+                NoteApiUsage(run, job);
                 run.Fail("Cancelled by the user.");
                 throw;
             }
             catch (Exception ex) when (!ended)
             {
+                NoteApiUsage(run, job);
                 run.Fail(ex is NangoException nango ? $"{nango.Code}: {nango.Message}" : ex.Message);
                 throw;
+            }
+        }
+
+        /// <summary>The API calls the run made and the org's usage go with its outcome (Get-NangoSyncStatus shows them).</summary>
+        private static void NoteApiUsage(ISyncRun run, SyncJob job)
+        {
+            if (job.Api != null)
+            {
+                Http.ApiLimitInfo? usage = job.Api.Usage;
+                run.NoteApiUsage(job.Api.CallsMade, usage?.Used, usage?.Limit);
             }
         }
 
@@ -213,7 +236,7 @@ namespace NangoPS.Core.Sync
                     modelCount += page.Records.Count;
                     ReportProgress(configuration.Model, modelCount, page.TotalSize, counts.Processed, page.IsLast);
 
-                    if (job.MaxRuntime.HasValue && clock.Elapsed >= job.MaxRuntime.Value && !page.IsLast)
+                    if (!page.IsLast && job.BudgetSpent(clock.Elapsed))
                     {
                         return true;
                     }

@@ -59,5 +59,38 @@ namespace NangoPS.Core.Sync
 
         /// <summary>Window-time-based syncs: the window settings (null: not window-based).</summary>
         public Patterns.WindowOptions? Window { get; set; }
+
+        /// <summary>The org's API allowance the run may use (null: no API budget).</summary>
+        public ApiBudget? Api { get; set; }
+
+        /// <summary>What made the run pause, for its warning ("its time budget (00:50:00)"); null until a budget is spent.</summary>
+        public string? PausedBy { get; private set; }
+
+        /// <summary>
+        /// True when a budget is spent after <paramref name="elapsed"/>: the time budget, or the org's API allowance.
+        /// The engine asks after a page (so every run makes progress) and records why in <see cref="PausedBy"/>.
+        /// </summary>
+        internal bool BudgetSpent(TimeSpan elapsed)
+        {
+            if (MaxRuntime.HasValue && elapsed >= MaxRuntime.Value)
+            {
+                PausedBy = "its time budget (" + MaxRuntime.Value.ToString() + ")";
+                return true;
+            }
+
+            return ApiBudgetSpent();
+        }
+
+        /// <summary>True when the org's API usage has reached the API budget (recorded in <see cref="PausedBy"/>).</summary>
+        internal bool ApiBudgetSpent()
+        {
+            if (Api != null && Api.IsSpent)
+            {
+                PausedBy = Api.Describe();
+                return true;
+            }
+
+            return false;
+        }
     }
 }

@@ -35,6 +35,12 @@ namespace NangoPS.Core.Sync
         /// <summary>An explicit time budget; also makes a failed or killed run resumable.</summary>
         public TimeSpan? MaxRuntime { get; set; }
 
+        /// <summary>
+        /// The share of the org's daily API allowance (above 0, at most 100) the run may take its usage to; past it the
+        /// run pauses, resumable. Null: <see cref="ApiBudget.DefaultMaxPercent"/>.
+        /// </summary>
+        public double? MaxApiPercent { get; set; }
+
         /// <summary>Window-based syncs: where history starts; overrides the metadata's <c>from</c>.</summary>
         public DateTime? From { get; set; }
 

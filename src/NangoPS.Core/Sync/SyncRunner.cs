@@ -37,6 +37,8 @@ namespace NangoPS.Core.Sync
         private static async Task<SyncOutcome> RunWithStoreAsync(SyncDefinition definition, NangoConnection connection, SyncRequest request,
             ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
         {
+            // Created first: the run's API calls are counted from here, describe calls included.
+            var budget = new ApiBudget(request.MaxApiPercent ?? ApiBudget.DefaultMaxPercent, () => connection.LimitInfo, () => connection.ApiCalls);
             IProvider provider = NangoComposition.Provider(connection, log);
             IRecordConventions conventions = provider.Kind.Conventions;
             using IRecordStore store = NangoComposition.OpenStore(request.StatePath);
@@ -71,6 +73,7 @@ namespace NangoPS.Core.Sync
                 job.RunStarted = () => store.UpdateMetadata(connection.ConnectionKey, request.Integration, given);
             }
 
+            job.Api = budget;
             if (request.MaxRuntime.HasValue)
             {
                 job.MaxRuntime = request.MaxRuntime;
@@ -80,7 +83,7 @@ namespace NangoPS.Core.Sync
             SyncOutcome outcome = await new SyncEngine(provider.SyncRecords, store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
             if (outcome.Status == SyncStatus.Paused)
             {
-                log.Warning($"The sync paused after its time budget ({job.MaxRuntime}); run it again to resume where it stopped.");
+                log.Warning($"The sync paused after {job.PausedBy ?? "its budget"}; run it again to resume where it stopped.");
             }
 
             return outcome;

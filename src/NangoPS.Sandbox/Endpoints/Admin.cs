@@ -33,10 +33,48 @@ internal sealed class Admin
             case ("/__sandbox/stats", "GET"): await Stats(context); return;
             case ("/__sandbox/stats", "DELETE"): _state.Stats.Reset(); context.Response.StatusCode = 204; return;
             case ("/__sandbox/expire-tokens", "POST"): _state.ExpireTokens(); context.Response.StatusCode = 204; return;
+            case ("/__sandbox/api-usage", "POST"): await SetApiUsage(context); return;
+            case ("/__sandbox/api-usage", "GET"): await ApiUsage(context); return;
             case ("/__sandbox/expire-locators", "POST"): _state.Queries.ExpireAll(); context.Response.StatusCode = 204; return;
             default: await Http.Json(context, 404, w => Error(w, $"No admin route {method} {path}")); return;
         }
     }
+
+    /// <summary>
+    /// <c>POST /__sandbox/api-usage {"used": N}</c>: the org's API requests used today, as if other integrations had
+    /// spent them (tests of Invoke-NangoSync -MaxApiPercent). Answers the usage now in force.
+    /// </summary>
+    private async Task SetApiUsage(HttpContext context)
+    {
+        long used;
+        try
+        {
+            using var doc = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            used = doc.RootElement.GetProperty("used").GetInt64();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            await Http.Json(context, 400, w => Error(w, "Expected {\"used\": N}: " + e.Message));
+            return;
+        }
+        if (used < 0)
+        {
+            await Http.Json(context, 400, w => Error(w, "used must be 0 or more"));
+            return;
+        }
+        _state.SetApiUsage(used);
+        await ApiUsage(context);
+    }
+
+    /// <summary><c>GET /__sandbox/api-usage</c>: <c>{"used": N, "limit": M}</c>, without counting as an API call.</summary>
+    private Task ApiUsage(HttpContext context) =>
+        Http.Json(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("used", Math.Min(_state.ApiUsage, _state.Options.ApiLimit));
+            w.WriteNumber("limit", _state.Options.ApiLimit);
+            w.WriteEndObject();
+        });
 
     private async Task AddFaults(HttpContext context)
     {

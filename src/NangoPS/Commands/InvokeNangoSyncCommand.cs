@@ -50,6 +50,11 @@ namespace NangoPS.Commands
         [Parameter]
         public TimeSpan? MaxRuntime { get; set; }
 
+        /// <summary>The share of the org's daily API allowance the run may take its usage to (default 80); past it the run pauses.</summary>
+        [Parameter]
+        [ValidateRange(0.01, 100.0)]
+        public double? MaxApiPercent { get; set; }
+
         /// <summary>Window-time-based syncs: where history starts (UTC when no zone is given).</summary>
         [Parameter]
         public DateTime? From { get; set; }
@@ -88,6 +93,7 @@ namespace NangoPS.Commands
             {
                 IncludeDeleted = IncludeDeleted,
                 MaxRuntime = MaxRuntime,
+                MaxApiPercent = MaxApiPercent,
                 From = From,
                 To = To,
                 WindowSize = WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize,

@@ -59,6 +59,7 @@ namespace NangoPS.Core.State.Sqlite
                 foreach (var (id, info, frequencyMs) in rows)
                 {
                     FillLatestRun(connection, tx, id, info);
+                    FillRuns(connection, tx, id, info);
                     FillLatestSuccess(connection, tx, id, info, frequencyMs);
                     info.RecordCount = ReadRecordCounts(connection, tx, id);
                     result.Add(info);

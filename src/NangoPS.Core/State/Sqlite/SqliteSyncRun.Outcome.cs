@@ -74,6 +74,7 @@ namespace NangoPS.Core.State.Sqlite
                     _store.Merge(_connection, tx, options.Progress);
                 }
 
+                WriteApiUsage(tx);
                 tx.Commit();
             }
 
@@ -104,6 +105,7 @@ namespace NangoPS.Core.State.Sqlite
                         StagingCleanup.Discard(_connection, tx, "stage_id=$st", ("$st", _stageId));
                     }
 
+                    WriteApiUsage(tx);
                     tx.Commit();
                 }
             }
@@ -124,6 +126,7 @@ namespace NangoPS.Core.State.Sqlite
                     WriteCheckpoint(tx, checkpointJson ?? throw new ArgumentNullException(nameof(checkpointJson)));
                     Sql.Execute(_connection, tx, "UPDATE runs SET status='PAUSED', ended_at=$now, error=NULL WHERE id=$run",
                         ("$now", _store.NowMs()), ("$run", RunId));
+                    WriteApiUsage(tx);
                     tx.Commit();
                 }
             }

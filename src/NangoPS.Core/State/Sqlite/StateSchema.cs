@@ -14,7 +14,7 @@ namespace NangoPS.Core.State.Sqlite
     /// </summary>
     internal static class StateSchema
     {
-        public const int Version = 2;
+        public const int Version = 3;
 
         // Timestamps are Unix milliseconds (UTC); cursors are integers from the 'cursor' counter, formatted by
         // CursorCodec. In records the small columns come first and the payload last, so the hash lookup of the
@@ -46,7 +46,10 @@ CREATE TABLE IF NOT EXISTS runs (
   resumable INTEGER NOT NULL,
   checkpoint TEXT NULL,
   result TEXT NULL,
-  pid INTEGER NULL);
+  pid INTEGER NULL,
+  api_calls INTEGER NULL,             -- API requests the run made (version 3)
+  api_used INTEGER NULL,              -- the org's daily usage as last reported during the run
+  api_limit INTEGER NULL);
 CREATE INDEX IF NOT EXISTS runs_sync ON runs(sync_id, id);
 
 CREATE TABLE IF NOT EXISTS records (
@@ -113,6 +116,11 @@ CREATE TABLE IF NOT EXISTS connection_metadata (
                 {
                     MigrateFromV1(connection, tx);
                 }
+
+                if (version == 1 || version == 2)
+                {
+                    MigrateToV3(connection, tx);
+                }
                 else if (version < Version)
                 {
                     Sql.Execute(connection, tx, Create);
@@ -146,6 +154,11 @@ ALTER TABLE staged ADD COLUMN payload_id INTEGER NULL;");
             Sql.Execute(connection, tx, "UPDATE staged SET payload_id=rowid + $o WHERE payload IS NOT NULL", ("$o", offset));
             Sql.Execute(connection, tx, "ALTER TABLE staged DROP COLUMN payload");
         }
+
+        /// <summary>Version 3 records each run's API calls and the org's usage (Invoke-NangoSync -MaxApiPercent).</summary>
+        private static void MigrateToV3(SqliteConnection connection, SqliteTransaction tx) =>
+            Sql.Execute(connection, tx,
+                "ALTER TABLE runs ADD COLUMN api_calls INTEGER NULL; ALTER TABLE runs ADD COLUMN api_used INTEGER NULL; ALTER TABLE runs ADD COLUMN api_limit INTEGER NULL;");
 
         private static long ReadVersion(SqliteConnection connection, SqliteTransaction? tx)
         {

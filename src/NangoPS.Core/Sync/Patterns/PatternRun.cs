@@ -129,7 +129,7 @@ namespace NangoPS.Core.Sync.Patterns
         /// After step <paramref name="step"/> of the current configuration read its last page: a finished window is
         /// checkpointed (so a window without records is not read again) and, as in Nango's guide, the connection's
         /// metadata gets fromDate = the end of the window, toDate and useMetadata = more windows left.
-        /// Returns true when the time budget is spent and windows are left: the run pauses between two windows
+        /// Returns true when a budget (time or API) is spent and windows are left: the run pauses between two windows
         /// (a window of one page gives the engine no other place to pause).
         /// </summary>
         public bool StepDone(SyncCheckpoint checkpoint, int step, TimeSpan elapsed)
@@ -152,7 +152,7 @@ namespace NangoPS.Core.Sync.Patterns
             _run!.SaveCheckpoint(checkpoint.ToJson(), progress);
 
             bool moreLeft = step + 1 < _pass.Windows.Count || checkpoint.Configuration < _job.Configurations.Count - 1;
-            return moreLeft && _job.MaxRuntime.HasValue && elapsed >= _job.MaxRuntime.Value;
+            return moreLeft && _job.BudgetSpent(elapsed);
         }
 
         /// <summary>After every step of a configuration: a selected configuration settles its missing records.</summary>
