@@ -37,7 +37,7 @@ namespace NangoPS.Core.Sync
         private static async Task<SyncOutcome> RunWithStoreAsync(SyncDefinition definition, NangoConnection connection, SyncRequest request,
             ISyncSink sink, INangoLog log, CancellationToken cancellationToken)
         {
-            IProvider provider = NangoComposition.Provider(connection, log);
+            IProvider provider = NangoComposition.Provider(connection, log, request.Read ?? ReadOptions.Default);
             IRecordConventions conventions = provider.Kind.Conventions;
             using IRecordStore store = NangoComposition.OpenStore(request.StatePath);
             object? stored = store.GetMetadata(connection.ConnectionKey, request.Integration);
