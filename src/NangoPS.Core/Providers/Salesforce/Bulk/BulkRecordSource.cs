@@ -94,51 +94,68 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 string chunkLocator = position.Chunk;
                 int skip = position.Skip;
                 var row = new List<string?>();
+                Task<BulkChunk> download = _bulk.ResultsAsync(apiVersion, jobId, chunkLocator, _options.BulkChunkRecords, cancellationToken);
                 while (true)
                 {
-                    BulkChunk chunk = await _bulk.ResultsAsync(apiVersion, jobId, chunkLocator, _options.BulkChunkRecords, cancellationToken).ConfigureAwait(false);
-                    var reader = new BulkCsvReader(chunk.Csv);
-                    bool hasHeader = reader.ReadRow(row);
-                    if (hasHeader)
+                    BulkChunk chunk = await download.ConfigureAwait(false);
+                    // Download the next chunk while this one is parsed and saved (as REST prefetches its next page):
+                    // at most two chunks are held at once, whatever the job's size.
+                    Task<BulkChunk>? next = chunk.Next == null ? null
+                        : _bulk.ResultsAsync(apiVersion, jobId, chunk.Next, _options.BulkChunkRecords, cancellationToken);
+                    try
                     {
-                        shape.BindHeader(row);
-                    }
-
-                    int read = 0;
-                    var page = new List<IDictionary<string, object?>>(PageSize);
-                    bool more = hasHeader && reader.ReadRow(row);
-                    while (more)
-                    {
-                        if (read++ >= skip)
+                        var reader = new BulkCsvReader(chunk.Csv);
+                        bool hasHeader = reader.ReadRow(row);
+                        if (hasHeader)
                         {
-                            page.Add(shape.ToRecord(row));
+                            shape.BindHeader(row);
                         }
 
-                        more = reader.ReadRow(row);
-                        if (page.Count == PageSize || (!more && page.Count > 0))
+                        int read = 0;
+                        var page = new List<IDictionary<string, object?>>(PageSize);
+                        bool more = hasHeader && reader.ReadRow(row);
+                        while (more)
                         {
-                            bool last = !more && chunk.Next == null;
-                            string? locator = last ? null
-                                : more ? new BulkLocator(apiVersion, jobId, chunkLocator, read).ToString()
-                                : new BulkLocator(apiVersion, jobId, chunk.Next!, 0).ToString();
-                            finished = last;
-                            yield return new RecordPage(page, total, locator, last);
-                            page = new List<IDictionary<string, object?>>(PageSize);
-                        }
-                    }
+                            if (read++ >= skip)
+                            {
+                                page.Add(shape.ToRecord(row));
+                            }
 
-                    if (chunk.Next == null)
-                    {
-                        if (!finished)
+                            more = reader.ReadRow(row);
+                            if (page.Count == PageSize || (!more && page.Count > 0))
+                            {
+                                bool last = !more && chunk.Next == null;
+                                string? locator = last ? null
+                                    : more ? new BulkLocator(apiVersion, jobId, chunkLocator, read).ToString()
+                                    : new BulkLocator(apiVersion, jobId, chunk.Next!, 0).ToString();
+                                finished = last;
+                                yield return new RecordPage(page, total, locator, last);
+                                page = new List<IDictionary<string, object?>>(PageSize);
+                            }
+                        }
+
+                        if (chunk.Next == null && !finished)
                         {
                             finished = true;
                             yield return new RecordPage(page, total, null, true);
                         }
+                    }
+                    finally
+                    {
+                        // A caller that stops early (a paused run, Ctrl+C) leaves the prefetch behind: observe it.
+                        if (next != null && !finished && !next.IsCompleted)
+                        {
+                            _ = next.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                        }
+                    }
 
+                    if (next == null)
+                    {
                         yield break;
                     }
 
-                    chunkLocator = chunk.Next;
+                    download = next;
+                    chunkLocator = chunk.Next!;
                     skip = 0;
                 }
             }
