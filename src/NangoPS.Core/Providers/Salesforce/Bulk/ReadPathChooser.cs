@@ -65,6 +65,13 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 return false;
             }
 
+            if (request.Ids != null || request.ParentIds != null || request.Match != null)
+            {
+                // Selections are a few hundred ids per query: no job pays off, and nothing needs counting.
+                _log.Verbose($"Reading {what} with REST query pages: reads of selected records go through REST.");
+                return false;
+            }
+
             if (_options.Mode == ReadMode.Bulk)
             {
                 string? reason = await _bulk.WhyNotAsync(request, cancellationToken).ConfigureAwait(false);
