@@ -21,7 +21,8 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         private readonly SalesforceClient _client;
         private readonly ReadOptions _options;
         private readonly INangoLog _log;
-        private readonly Dictionary<string, long?> _counts = new Dictionary<string, long?>(System.StringComparer.OrdinalIgnoreCase);
+        /// <summary>recordCount is approximate anyway: a count this young is used again instead of asking (one call saved per run).</summary>
+        private static readonly System.TimeSpan CountLifetime = System.TimeSpan.FromMinutes(15);
 
         public ReadPathChooser(IRecordSource rest, BulkRecordSource bulk, SalesforceClient client, ReadOptions options, INangoLog log)
         {
@@ -111,12 +112,16 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             return page.TotalSize;
         }
 
-        /// <summary>The object's approximate size from /limits/recordCount, once per entity for this provider; null when not listed.</summary>
+        /// <summary>
+        /// The object's approximate size from /limits/recordCount, kept with the connection for a while (later runs of
+        /// the session ask nothing); null when the object is not listed.
+        /// </summary>
         private async Task<long?> ObjectCountAsync(string entity, CancellationToken cancellationToken)
         {
-            if (_counts.TryGetValue(entity, out long? known))
+            string key = "NangoPS.RecordCount:" + entity.ToUpperInvariant();
+            if (_client.Connection.Cache.TryGetValue(key, out object? cached) && cached is KnownCount known && System.DateTimeOffset.UtcNow - known.At < CountLifetime)
             {
-                return known;
+                return known.Count;
             }
 
             long? found = null;
@@ -129,8 +134,21 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 }
             }
 
-            _counts[entity] = found;
+            _client.Connection.Cache[key] = new KnownCount(found, System.DateTimeOffset.UtcNow);
             return found;
+        }
+
+        private sealed class KnownCount
+        {
+            public KnownCount(long? count, System.DateTimeOffset at)
+            {
+                Count = count;
+                At = at;
+            }
+
+            public long? Count { get; }
+
+            public System.DateTimeOffset At { get; }
         }
     }
 }
