@@ -6,7 +6,8 @@ namespace NangoPS.Sandbox;
 /// <c>--latency-ms</c>, <c>--api-limit</c>, <c>--token-lifetime</c>, <c>--locator-lifetime</c>,
 /// <c>--nango-secret-key</c>, <c>--nango-connection-id</c>, <c>--nango-provider-config-key</c>,
 /// <c>--client-id</c>, <c>--client-secret</c>, <c>--refresh-token</c>, <c>--username</c>, <c>--jwt-public-key</c>,
-/// <c>--clock-offset</c>).
+/// <c>--clock-offset</c>; the cost model: <c>--cost-model salesforce</c>, <c>--rest-us-per-record</c>,
+/// <c>--bulk-records-per-second</c>, <c>--bulk-job-start-seconds</c>; <c>--daily-bulk-jobs</c>, <c>--bulk-chunk-max</c>).
 /// </summary>
 public sealed class SandboxOptions
 {
@@ -81,6 +82,35 @@ public sealed class SandboxOptions
     /// <summary>Nango mode: its provider config key (default <c>salesforce</c>).</summary>
     public string NangoProviderConfigKey { get; set; } = "salesforce";
 
+    /// <summary>Cost model: server time per record of a REST query page, in microseconds (default 0: none). A page of
+    /// N records is answered after N times this (on top of <see cref="LatencyMs"/>).</summary>
+    public int RestMicrosPerRecord { get; set; }
+
+    /// <summary>Cost model: records per second a Bulk query job processes (default 0: jobs complete at once). A job
+    /// stays InProgress for <see cref="BulkJobStartSeconds"/> plus its records divided by this rate.</summary>
+    public double BulkRecordsPerSecond { get; set; }
+
+    /// <summary>Cost model: a Bulk job's fixed queueing and start-up time in seconds (only with a rate).</summary>
+    public double BulkJobStartSeconds { get; set; }
+
+    /// <summary>Most records in one Bulk results chunk whatever maxRecords asks (default 0: no cap). Salesforce also
+    /// returns fewer records than maxRecords when a chunk reaches its size limit; tests use this to get many chunks.</summary>
+    public int BulkChunkMax { get; set; }
+
+    /// <summary>Bulk API 2.0 query jobs allowed per rolling 24 hours (DailyBulkV2QueryJobs, default 10,000).</summary>
+    public int DailyBulkJobs { get; set; } = 10_000;
+
+    /// <summary>
+    /// The cost model's defaults, approximating Salesforce (README, "Cost model"): 150 us of server time per REST
+    /// record (a 2,000-record page in about 0.3 s), Bulk jobs that start in 2 s and process 20,000 records a second.
+    /// </summary>
+    public void UseSalesforceCosts()
+    {
+        RestMicrosPerRecord = 150;
+        BulkRecordsPerSecond = 20_000;
+        BulkJobStartSeconds = 2;
+    }
+
     /// <summary>Parses command-line arguments (throws ArgumentException with a readable message on bad input).</summary>
     public static SandboxOptions Parse(IReadOnlyList<string> args)
     {
@@ -110,6 +140,16 @@ public sealed class SandboxOptions
                     if (!File.Exists(o.JwtPublicKey)) throw new ArgumentException($"--jwt-public-key: '{o.JwtPublicKey}' does not exist.");
                     break;
                 case "--clock-offset": o.ClockOffset = TimeSpan.FromSeconds(Int()); break;
+                case "--cost-model":
+                    string model = Value();
+                    if (model == "salesforce") o.UseSalesforceCosts();
+                    else if (model != "none") throw new ArgumentException("--cost-model must be salesforce or none.");
+                    break;
+                case "--rest-us-per-record": o.RestMicrosPerRecord = Int(); break;
+                case "--bulk-records-per-second": o.BulkRecordsPerSecond = Int(); break;
+                case "--bulk-job-start-seconds": o.BulkJobStartSeconds = Int(); break;
+                case "--daily-bulk-jobs": o.DailyBulkJobs = Int(); break;
+                case "--bulk-chunk-max": o.BulkChunkMax = Int(); break;
                 case "--nango-secret-key": o.NangoSecretKey = Value(); break;
                 case "--nango-connection-id": o.NangoConnectionId = Value(); break;
                 case "--nango-provider-config-key": o.NangoProviderConfigKey = Value(); break;

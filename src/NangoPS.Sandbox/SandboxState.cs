@@ -16,7 +16,11 @@ internal sealed class SandboxState
         Options = options;
         Data = new DataSet(options.Seed, new Dictionary<string, int>(options.Records, StringComparer.OrdinalIgnoreCase), options.Username);
         Queries = new QueryEngine(Data, options.LocatorLifetime);
+        Bulk = new Bulk.BulkJobs(Data, options);
     }
+
+    /// <summary>Bulk API 2.0 query jobs.</summary>
+    public Bulk.BulkJobs Bulk { get; }
 
     public SandboxOptions Options { get; }
     public DataSet Data { get; }

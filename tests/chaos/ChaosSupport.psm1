@@ -52,12 +52,14 @@ function Invoke-RandomChanges {
 }
 
 function New-RandomFaults {
-    # A random schedule on the routes a sync uses (query and queryAll pages, or any request).
-    param([Random] $Rng)
+    # A random schedule on the routes a sync uses (query and queryAll pages, or any request; for a Bulk read the
+    # job routes and the results chunks). The same draws either way, so a seed replays the same schedule shape.
+    param([Random] $Rng, [string] $ReadMode = 'Rest')
+    $routes = if ($ReadMode -eq 'Bulk') { @('/jobs/query', '/results', $null) } else { @('/query', '/queryAll', $null) }
     $faults = @()
     for ($i = 0; $i -lt $Rng.Next(1, 5); $i++) {
         $kind = @('status', 'status', 'status', 'drop', 'truncate', 'slow', 'expired-session', 'query-timeout', 'request-limit')[$Rng.Next(9)]
-        $fault = @{ kind = $kind; count = $Rng.Next(1, 4); skip = $Rng.Next(0, 3); route = @('/query', '/queryAll', $null)[$Rng.Next(3)] }
+        $fault = @{ kind = $kind; count = $Rng.Next(1, 4); skip = $Rng.Next(0, 3); route = $routes[$Rng.Next(3)] }
         if ($kind -eq 'status') { $fault.status = @(429, 500, 502, 503, 504)[$Rng.Next(5)]; $fault.retryAfter = $Rng.Next(0, 2) }
         if ($kind -eq 'slow') { $fault.delayMs = $Rng.Next(100, 1600) }
         if ($kind -in 'drop', 'truncate') { $fault.bytes = $Rng.Next(0, 4000) }
@@ -75,14 +77,14 @@ function Set-Faults {
 
 function Get-SyncCommand {
     # The script a run executes (in a runspace or a child pwsh): connect, then sync with the stored metadata.
-    param([string] $Kind, [int] $MaxRetries, [int] $TimeoutSec, [int] $ConsumerDelayMs)
+    param([string] $Kind, [int] $MaxRetries, [int] $TimeoutSec, [int] $ConsumerDelayMs, [string] $ReadMode = 'Rest')
     $consumer = if ($ConsumerDelayMs -gt 0) { "| ForEach-Object { Start-Sleep -Milliseconds $ConsumerDelayMs; `$_ }" } else { '' }
     @"
 param(`$ModulePath, `$Url, `$Token, `$Yaml, `$Sync, `$State)
 Import-Module `$ModulePath
 Connect-Nango -InstanceUrl `$Url -AccessToken (ConvertTo-SecureString `$Token -AsPlainText -Force) -MaxRetries $MaxRetries -RetryDelayMilliseconds 5 -TimeoutSec $TimeoutSec -SkipVerification
 'started'
-Invoke-NangoSync -Path `$Yaml -Integration salesforce -Sync `$Sync -StatePath `$State $consumer
+Invoke-NangoSync -Path `$Yaml -Integration salesforce -Sync `$Sync -StatePath `$State -ReadMode $ReadMode $consumer
 "@
 }
 

@@ -54,6 +54,8 @@ try {
         $trialSeed = $Seed + $t
         $rng = [Random]::new($trialSeed)
         $kind = @('full', 'incremental')[$rng.Next(2)]
+        # Its own generator, so the trial's other draws (and so the replay of older seeds) stay as they were.
+        $readMode = @('Rest', 'Bulk')[[Random]::new($trialSeed + 7777).Next(2)]
         $state = Join-Path $work "trial-$trialSeed.db"
         $context = @{
             Sandbox      = $sandbox
@@ -75,7 +77,7 @@ try {
             $existing = @((Get-Truth $sandbox).Keys | Sort-Object)
             $changes = Invoke-RandomChanges -Sandbox $sandbox -Rng $rng -ExistingIds $existing -Trial $trialSeed
             $totals.changes += $changes.Created.Count + $changes.Updated.Count + $changes.Deleted.Count
-            $log.Add("$kind; changes +$($changes.Created.Count) ~$($changes.Updated.Count) -$($changes.Deleted.Count)")
+            $log.Add("$kind ($readMode); changes +$($changes.Created.Count) ~$($changes.Updated.Count) -$($changes.Deleted.Count)")
 
             $committing = $null; $committed = $false
             $attempts = $rng.Next(1, 4)
@@ -84,17 +86,17 @@ try {
                 $result = $null
                 switch ($mode) {
                     'faults' {
-                        $faults = New-RandomFaults $rng
+                        $faults = New-RandomFaults $rng -ReadMode $readMode
                         Set-Faults $sandbox $faults
-                        $script = Get-SyncCommand -Kind $kind -MaxRetries $rng.Next(0, 5) -TimeoutSec 1 -ConsumerDelayMs 0
+                        $script = Get-SyncCommand -Kind $kind -MaxRetries $rng.Next(0, 5) -TimeoutSec 1 -ConsumerDelayMs 0 -ReadMode $readMode
                         $result = Invoke-InProcessRun -Context $context -Script $script
                         $totals.faultRuns++
                         $log.Add("faults $(ConvertTo-Json @($faults) -Compress -Depth 3) -> $(if ($result.Error) { ($result.Error.FullyQualifiedErrorId -split ',')[0] } else { 'ok' })")
                     }
                     'kill' {
-                        Set-Faults $sandbox $(if ($rng.Next(2)) { New-RandomFaults $rng } else { $null })
+                        Set-Faults $sandbox $(if ($rng.Next(2)) { New-RandomFaults $rng -ReadMode $readMode } else { $null })
                         $after = $rng.Next(0, 1500)
-                        $killed = Invoke-KilledRun -Context $context -Script (Get-SyncCommand -Kind $kind -MaxRetries 3 -TimeoutSec 5 -ConsumerDelayMs 0) -KillAfterMs $after
+                        $killed = Invoke-KilledRun -Context $context -Script (Get-SyncCommand -Kind $kind -MaxRetries 3 -TimeoutSec 5 -ConsumerDelayMs 0 -ReadMode $readMode) -KillAfterMs $after
                         if ($killed) { $totals.kills++ }
                         $log.Add("kill -9 after $after ms -> $(if ($killed) { 'killed' } else { 'had finished' })")
                     }
@@ -102,7 +104,7 @@ try {
                         Set-Faults $sandbox $null
                         $after = $rng.Next(0, 2000)
                         $delay = $rng.Next(1, 4)
-                        $result = Invoke-InProcessRun -Context $context -Script (Get-SyncCommand -Kind $kind -MaxRetries 3 -TimeoutSec 5 -ConsumerDelayMs $delay) -StopAfterMs $after
+                        $result = Invoke-InProcessRun -Context $context -Script (Get-SyncCommand -Kind $kind -MaxRetries 3 -TimeoutSec 5 -ConsumerDelayMs $delay -ReadMode $readMode) -StopAfterMs $after
                         if ($result.Stopped) { $totals.stops++ }
                         $log.Add("stop $after ms after the first record (consumer $delay ms/record) -> $(if ($result.Stopped) { 'stopped' } else { 'had finished' })")
                     }
@@ -118,7 +120,7 @@ try {
 
             Set-Faults $sandbox $null
             for ($final = 0; $final -lt 3; $final++) {
-                $result = Invoke-InProcessRun -Context $context -Script (Get-SyncCommand -Kind $kind -MaxRetries 3 -TimeoutSec 30 -ConsumerDelayMs 0)
+                $result = Invoke-InProcessRun -Context $context -Script (Get-SyncCommand -Kind $kind -MaxRetries 3 -TimeoutSec 30 -ConsumerDelayMs 0 -ReadMode $readMode)
                 $totals.runs++
                 if (-not $result.Error) { break }
                 $log.Add("final run failed: $($result.Error)")

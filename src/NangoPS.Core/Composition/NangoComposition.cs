@@ -26,7 +26,10 @@ namespace NangoPS.Core.Composition
                 : throw UnknownProvider(provider);
 
         /// <summary>The provider behind <paramref name="connection"/>, logging to <paramref name="log"/>.</summary>
-        public static IProvider Provider(NangoConnection connection, INangoLog log)
+        /// <param name="connection">The connection the provider speaks through.</param>
+        /// <param name="log">Where the provider reports its decisions.</param>
+        /// <param name="read">The path its sync reads take (-ReadMode); null: <see cref="Sync.ReadOptions.Default"/>.</param>
+        public static IProvider Provider(NangoConnection connection, INangoLog log, Sync.ReadOptions? read = null)
         {
             if (connection == null)
             {
@@ -34,7 +37,7 @@ namespace NangoPS.Core.Composition
             }
 
             return IsSalesforce(connection.Provider)
-                ? new SalesforceProvider(new SalesforceClient(connection, log ?? NullNangoLog.Instance), log ?? NullNangoLog.Instance)
+                ? new SalesforceProvider(new SalesforceClient(connection, log ?? NullNangoLog.Instance), log ?? NullNangoLog.Instance, read ?? Sync.ReadOptions.Default)
                 : throw UnknownProvider(connection.Provider);
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -191,6 +192,11 @@ namespace NangoPS.Core.Http
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
 
+            if (request.ResponseHeaders != null)
+            {
+                message.Properties[ResponseHeadersKey] = request.ResponseHeaders;
+            }
+
             if (request.JsonBody != null)
             {
                 message.Content = new ByteArrayContent(request.JsonBody);
@@ -281,6 +287,7 @@ namespace NangoPS.Core.Http
                         {
                             try
                             {
+                                CaptureHeaders(message, response);
                                 return parse(body);
                             }
                             catch (Exception ex) when (ex is JsonException || ex is InvalidDataException)
@@ -313,6 +320,22 @@ namespace NangoPS.Core.Http
                         ArrayPool<byte>.Shared.Return(buffer);
                     }
                 }
+            }
+        }
+
+        private const string ResponseHeadersKey = "NangoPS.ResponseHeaders";
+
+        /// <summary>Copies the headers a request asked for (<see cref="ProviderRequest.ResponseHeaders"/>) from its response.</summary>
+        private static void CaptureHeaders(HttpRequestMessage message, HttpResponseMessage response)
+        {
+            if (!message.Properties.TryGetValue(ResponseHeadersKey, out object? wanted) || !(wanted is IDictionary<string, string?> headers))
+            {
+                return;
+            }
+
+            foreach (string name in headers.Keys.ToList())
+            {
+                headers[name] = response.Headers.TryGetValues(name, out IEnumerable<string>? values) ? values.FirstOrDefault() : null;
             }
         }
 

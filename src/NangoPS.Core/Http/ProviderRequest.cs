@@ -35,5 +35,11 @@ namespace NangoPS.Core.Http
 
         /// <summary>A JSON body for POST/PATCH, or null.</summary>
         public byte[]? JsonBody { get; set; }
+
+        /// <summary>
+        /// When set, the success response's value of each header named here is stored in it (null when absent)
+        /// before the body is parsed, e.g. Bulk API's <c>Sforce-Locator</c>.
+        /// </summary>
+        public IDictionary<string, string?>? ResponseHeaders { get; set; }
     }
 }

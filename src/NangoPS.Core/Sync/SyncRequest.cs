@@ -52,5 +52,8 @@ namespace NangoPS.Core.Sync
 
         /// <summary>Window-based syncs: the change timestamp to cut windows on; overrides the metadata's <c>timestampField</c>.</summary>
         public string? TimestampField { get; set; }
+    
+        /// <summary>The read path (-ReadMode, -BulkThreshold); null: <see cref="ReadOptions.Default"/>.</summary>
+        public ReadOptions? Read { get; set; }
     }
 }

@@ -39,7 +39,7 @@ namespace NangoPS.Core.Sync
         {
             // Created first: the run's API calls are counted from here, describe calls included.
             var budget = new ApiBudget(request.MaxApiPercent ?? ApiBudget.DefaultMaxPercent, () => connection.LimitInfo, () => connection.ApiCalls);
-            IProvider provider = NangoComposition.Provider(connection, log);
+            IProvider provider = NangoComposition.Provider(connection, log, request.Read ?? ReadOptions.Default);
             IRecordConventions conventions = provider.Kind.Conventions;
             using IRecordStore store = NangoComposition.OpenStore(request.StatePath);
             object? stored = store.GetMetadata(connection.ConnectionKey, request.Integration);

@@ -17,12 +17,14 @@ internal sealed partial class RestApi
     private readonly SandboxState _state;
     private readonly Describe _describe;
     private readonly Records _records;
+    private readonly BulkApi _bulk;
 
     public RestApi(SandboxState state)
     {
         _state = state;
         _describe = new Describe(state);
         _records = new Records(state);
+        _bulk = new BulkApi(state);
     }
 
     [GeneratedRegex(@"^v(\d{2})\.(\d)$")]
@@ -46,6 +48,8 @@ internal sealed partial class RestApi
                 "sobjects" when parts.Length == 6 && parts[5] == "describe" => "/sobjects/{name}/describe",
                 "sobjects" when parts.Length == 6 => "/sobjects/{name}/{id}",
                 "sobjects" => "/sobjects/{name}/{id}/{field}",
+                "jobs" when parts.Length == 6 => "/jobs/query/{id}",
+                "jobs" when parts.Length == 7 => "/jobs/query/{id}/" + parts[6],
                 _ => "/" + string.Join('/', parts[3..]),
             };
         }
@@ -94,6 +98,12 @@ internal sealed partial class RestApi
                 return;
             case ["limits"]:
                 await Limits(context);
+                return;
+            case ["limits", "recordCount"]:
+                await _bulk.RecordCount(context);
+                return;
+            case ["jobs", ..]:
+                await _bulk.Handle(context, v, rest);
                 return;
             case ["query" or "queryAll"]:
                 await Query(context, v, includeDeleted: rest[0] == "queryAll");
@@ -177,6 +187,10 @@ internal sealed partial class RestApi
         w.WriteNumber("Max", _state.Options.ApiLimit);
         w.WriteNumber("Remaining", Math.Max(0, _state.Options.ApiLimit - _state.ApiUsage));
         w.WriteEndObject();
+        w.WriteStartObject("DailyBulkV2QueryJobs");
+        w.WriteNumber("Max", _state.Options.DailyBulkJobs);
+        w.WriteNumber("Remaining", Math.Max(0, _state.Options.DailyBulkJobs - _state.Bulk.CreatedToday));
+        w.WriteEndObject();
         w.WriteEndObject();
     });
 
@@ -218,7 +232,17 @@ internal sealed partial class RestApi
             await Http.SalesforceError(context, 400, e.ErrorCode, e.Message);
             return;
         }
+        await ServerTime(context, cursor, 0);
         await QueryWriter.WritePage(context, cursor, 0);
+    }
+
+    /// <summary>The cost model's server time for one page: its records times the time per record.</summary>
+    private Task ServerTime(HttpContext context, QueryCursor cursor, int offset)
+    {
+        int micros = _state.Options.RestMicrosPerRecord;
+        if (micros <= 0 || cursor.Plan.IsCount) return Task.CompletedTask;
+        long records = Math.Clamp(cursor.Total - offset, 0, cursor.BatchSize);
+        return Task.Delay(TimeSpan.FromMilliseconds(records * micros / 1000.0), context.RequestAborted);
     }
 
     private async Task QueryMore(HttpContext context, string locator)
@@ -233,6 +257,7 @@ internal sealed partial class RestApi
             await Http.SalesforceError(context, 400, "INVALID_QUERY_LOCATOR", "invalid query locator");
             return;
         }
+        await ServerTime(context, cursor, offset);
         await QueryWriter.WritePage(context, cursor, offset);
     }
 }

@@ -74,6 +74,17 @@ namespace NangoPS.Commands
         [ArgumentCompleter(typeof(TimestampFieldCompleter))]
         public string? TimestampField { get; set; }
 
+        /// <summary>Auto (default): Bulk API 2.0 above -BulkThreshold records when Bulk can read the fields; Rest; Bulk.</summary>
+        /// <remarks>A string, not Core's enum: parameter types must load before the engine's load context does.</remarks>
+        [Parameter]
+        [ValidateSet("Auto", "Rest", "Bulk")]
+        public string ReadMode { get; set; } = "Auto";
+
+        /// <summary>-ReadMode Auto reads with Bulk API 2.0 when the read has more records than this (default 10,000).</summary>
+        [Parameter]
+        [ValidateRange(0, long.MaxValue)]
+        public long BulkThreshold { get; set; } = 10_000;
+
         protected override void ProcessRecord()
         {
             if (Metadata != null)
@@ -98,6 +109,7 @@ namespace NangoPS.Commands
                 To = To,
                 WindowSize = WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize,
                 TimestampField = TimestampField,
+                Read = new ReadOptions { Mode = (ReadMode)Enum.Parse(typeof(ReadMode), ReadMode, ignoreCase: true), BulkThreshold = BulkThreshold },
             };
 
             RunStreaming(async (bridge, token) =>

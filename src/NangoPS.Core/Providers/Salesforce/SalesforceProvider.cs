@@ -16,11 +16,19 @@ namespace NangoPS.Core.Providers.Salesforce
 
         /// <summary>A provider over one connection's client.</summary>
         public SalesforceProvider(SalesforceClient client, INangoLog log)
+            : this(client, log, ReadOptions.Default)
+        {
+        }
+
+        /// <summary>A provider over one connection's client whose sync reads take the path <paramref name="read"/> asks for.</summary>
+        public SalesforceProvider(SalesforceClient client, INangoLog log, ReadOptions read)
         {
             _client = client;
             Records = new SalesforceRecordSource(client, log);
             // QUERY_TIMEOUT on a window halves it (down to a minute) instead of failing the run.
-            SyncRecords = new QueryTimeoutSplitter(Records, SalesforceConventions.Instance, log);
+            var rest = new QueryTimeoutSplitter(Records, SalesforceConventions.Instance, log);
+            // Large plain reads go through Bulk API 2.0 when the read options allow it (Bulk/ReadPathChooser).
+            SyncRecords = new Bulk.ReadPathChooser(rest, new Bulk.BulkRecordSource(client, rest, read, log), client, read, log);
         }
 
         /// <inheritdoc/>

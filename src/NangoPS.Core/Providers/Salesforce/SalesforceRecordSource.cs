@@ -55,7 +55,7 @@ namespace NangoPS.Core.Providers.Salesforce
             }
         }
 
-        private static IEnumerable<SoqlCondition> BaseConditions(ReadRequest request)
+        internal static IEnumerable<SoqlCondition> BaseConditions(ReadRequest request)
         {
             if (request.DeletedOnly)
             {

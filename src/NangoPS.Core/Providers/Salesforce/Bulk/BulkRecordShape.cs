@@ -1,0 +1,305 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using NangoPS.Models;
+
+namespace NangoPS.Core.Providers.Salesforce.Bulk
+{
+    /// <summary>
+    /// What a Bulk query must select for a read's fields, and how a CSV row becomes the record REST would have
+    /// given: typed values (booleans, integers, doubles, REST's datetime format), compound fields rebuilt from
+    /// their components (addresses keyed alphabetically, as REST writes them), relationship paths nested under
+    /// their relationship (null when the reference is empty, as REST). <see cref="Unsupported"/> says why Bulk
+    /// cannot read the fields (base64), so the read goes through REST.
+    /// </summary>
+    internal sealed class BulkRecordShape
+    {
+        private static readonly string[] AddressKeys =
+            { "city", "country", "countryCode", "geocodeAccuracy", "latitude", "longitude", "postalCode", "state", "stateCode", "street" };
+
+        private readonly List<string> _select = new List<string>();
+        private readonly List<Slot> _slots = new List<Slot>();
+        private int[] _columns = Array.Empty<int>();
+
+        private BulkRecordShape()
+        {
+        }
+
+        /// <summary>Why Bulk cannot read these fields, or null.</summary>
+        public string? Unsupported { get; private set; }
+
+        /// <summary>The field paths the Bulk query selects (compound fields as components, reference ids added).</summary>
+        public IReadOnlyList<string> Select => _select;
+
+        /// <summary>Works out the shape of <paramref name="fields"/> of <paramref name="entity"/> from the describes.</summary>
+        public static async Task<BulkRecordShape> BuildAsync(SalesforceClient client, string entity, IReadOnlyList<string> fields, CancellationToken cancellationToken)
+        {
+            var shape = new BulkRecordShape();
+            var paths = new List<string> { "Id" };
+            paths.AddRange(fields.Where(f => !string.Equals(f, "Id", StringComparison.OrdinalIgnoreCase)));
+            foreach (string path in paths)
+            {
+                string[] parts = path.Split('.');
+                EntityDescription description = await client.DescribeAsync(entity, cancellationToken).ConfigureAwait(false);
+                var hops = new List<(string Relationship, string SelectIdPath)>();
+                string prefix = string.Empty;
+                for (int i = 0; i < parts.Length - 1; i++)
+                {
+                    NangoField? hop = description.Fields.FirstOrDefault(f => string.Equals(f.RelationshipName, parts[i], StringComparison.OrdinalIgnoreCase));
+                    if (hop == null || hop.ReferenceTo.Length == 0)
+                    {
+                        shape.Unsupported = $"the relationship path {path} cannot be resolved from the describe";
+                        return shape;
+                    }
+
+                    hops.Add((hop.RelationshipName!, prefix + hop.Name));
+                    prefix += hop.RelationshipName + ".";
+                    description = await client.DescribeAsync(hop.ReferenceTo[0], cancellationToken).ConfigureAwait(false);
+                }
+
+                NangoField? field = description.FindField(parts[parts.Length - 1]);
+                if (field == null)
+                {
+                    shape.Unsupported = $"{path} is not a field of {description.Name}";
+                    return shape;
+                }
+
+                string type = field.Type.ToLowerInvariant();
+                if (type == "base64")
+                {
+                    shape.Unsupported = $"{path} is a base64 field, which Bulk API 2.0 cannot read";
+                    return shape;
+                }
+
+                var slot = new Slot(hops, field.Name, type);
+                if (type == "address" || type == "location")
+                {
+                    foreach (NangoField component in description.Fields.Where(f => string.Equals(f.CompoundFieldName, field.Name, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        slot.Components.Add((ComponentKey(field.Name, type, component.Name), shape.Add(prefix + component.Name), component.Type.ToLowerInvariant()));
+                    }
+
+                    if (slot.Components.Count == 0)
+                    {
+                        shape.Unsupported = $"the compound field {path} has no components in the describe";
+                        return shape;
+                    }
+                }
+                else
+                {
+                    slot.Column = shape.Add(prefix + field.Name);
+                }
+
+                foreach (var (_, idPath) in hops)
+                {
+                    slot.HopColumns.Add(shape.Add(idPath));
+                }
+
+                shape._slots.Add(slot);
+            }
+
+            return shape;
+        }
+
+        private int Add(string path)
+        {
+            int index = _select.FindIndex(p => string.Equals(p, path, StringComparison.OrdinalIgnoreCase));
+            if (index >= 0)
+            {
+                return index;
+            }
+
+            _select.Add(path);
+            return _select.Count - 1;
+        }
+
+        /// <summary>BillingPostalCode of BillingAddress -> postalCode; Location__Latitude__s of Location__c -> latitude.</summary>
+        private static string ComponentKey(string compound, string type, string component)
+        {
+            string prefix = type == "address" && compound.EndsWith("Address", StringComparison.Ordinal)
+                ? compound.Substring(0, compound.Length - "Address".Length)
+                : compound.EndsWith("__c", StringComparison.Ordinal) ? compound.Substring(0, compound.Length - 3) + "__" : compound;
+            string key = component.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? component.Substring(prefix.Length) : component;
+            if (key.EndsWith("__s", StringComparison.Ordinal))
+            {
+                key = key.Substring(0, key.Length - 3);
+            }
+
+            return key.Length == 0 ? component : char.ToLowerInvariant(key[0]) + key.Substring(1);
+        }
+
+        /// <summary>Matches the CSV header to the selected paths (case-insensitive); InvalidDataException when one is missing.</summary>
+        public void BindHeader(IReadOnlyList<string?> header)
+        {
+            _columns = new int[_select.Count];
+            for (int i = 0; i < _select.Count; i++)
+            {
+                int found = -1;
+                for (int h = 0; h < header.Count; h++)
+                {
+                    if (string.Equals(header[h], _select[i], StringComparison.OrdinalIgnoreCase))
+                    {
+                        found = h;
+                        break;
+                    }
+                }
+
+                _columns[i] = found >= 0 ? found : throw new System.IO.InvalidDataException("The Bulk results have no column " + _select[i] + ".");
+            }
+        }
+
+        /// <summary>The record REST would have given for one CSV row.</summary>
+        public IDictionary<string, object?> ToRecord(IReadOnlyList<string?> row)
+        {
+            var record = new Dictionary<string, object?>(_slots.Count, StringComparer.OrdinalIgnoreCase);
+            foreach (Slot slot in _slots)
+            {
+                IDictionary<string, object?>? target = record;
+                for (int h = 0; h < slot.Hops.Count && target != null; h++)
+                {
+                    string relationship = slot.Hops[h].Relationship;
+                    if (Cell(row, slot.HopColumns[h]) == null)
+                    {
+                        // REST writes a relationship whose reference is empty as null.
+                        if (!target.ContainsKey(relationship))
+                        {
+                            target[relationship] = null;
+                        }
+
+                        target = null;
+                    }
+                    else
+                    {
+                        if (!(target.TryGetValue(relationship, out object? nested) && nested is IDictionary<string, object?> map))
+                        {
+                            map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                            target[relationship] = map;
+                        }
+
+                        target = map;
+                    }
+                }
+
+                if (target != null)
+                {
+                    target[slot.Name] = slot.Components.Count > 0 ? Compound(slot, row) : Convert(Cell(row, slot.Column), slot.Type);
+                }
+            }
+
+            return record;
+        }
+
+        private string? Cell(IReadOnlyList<string?> row, int column)
+        {
+            int index = _columns[column];
+            return index < row.Count ? row[index] : null;
+        }
+
+        private object? Compound(Slot slot, IReadOnlyList<string?> row)
+        {
+            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            bool any = false, allPresent = true;
+            foreach (var (key, column, type) in slot.Components)
+            {
+                object? value = Convert(Cell(row, column), type);
+                values[key] = value;
+                // geocodeAccuracy describes coordinates; it never makes an address exist on its own.
+                if (value != null && key != "geocodeAccuracy")
+                {
+                    any = true;
+                }
+
+                if (value == null)
+                {
+                    allPresent = false;
+                }
+            }
+
+            if (slot.Type == "location")
+            {
+                // A geolocation has both coordinates or is null.
+                return allPresent ? new Dictionary<string, object?> { ["latitude"] = Get(values, "latitude"), ["longitude"] = Get(values, "longitude") } : null;
+            }
+
+            if (!any)
+            {
+                return null;
+            }
+
+            var address = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (string key in AddressKeys.Concat(values.Keys.Where(k => Array.IndexOf(AddressKeys, k) < 0)).OrderBy(k => k, StringComparer.Ordinal))
+            {
+                address[key] = Get(values, key);
+            }
+
+            return address;
+        }
+
+        private static object? Get(Dictionary<string, object?> values, string key) => values.TryGetValue(key, out object? v) ? v : null;
+
+        /// <summary>CSV text to the JSON value REST gives for a field of <paramref name="type"/>.</summary>
+        internal static object? Convert(string? text, string type)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+
+            switch (type)
+            {
+                case "boolean":
+                    return string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
+                case "int":
+                case "long":
+                    return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integral) ? integral : Number(text);
+                case "double":
+                case "currency":
+                case "percent":
+                    return Number(text);
+                case "datetime":
+                    return RestDateTime(text);
+                default:
+                    return text;
+            }
+        }
+
+        private static object Number(string text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? (object)d : text;
+
+        /// <summary>Bulk's <c>2024-01-31T20:49:32.000Z</c> as REST writes it: <c>2024-01-31T20:49:32.000+0000</c>.</summary>
+        private static string RestDateTime(string text)
+        {
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTimeOffset value))
+            {
+                return value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
+            }
+
+            return text;
+        }
+
+        private sealed class Slot
+        {
+            public Slot(List<(string Relationship, string SelectIdPath)> hops, string name, string type)
+            {
+                Hops = hops;
+                Name = name;
+                Type = type;
+            }
+
+            public List<(string Relationship, string SelectIdPath)> Hops { get; }
+
+            public List<int> HopColumns { get; } = new List<int>();
+
+            public string Name { get; }
+
+            public string Type { get; }
+
+            public int Column { get; set; } = -1;
+
+            public List<(string Key, int Column, string Type)> Components { get; } = new List<(string, int, string)>();
+        }
+    }
+}
