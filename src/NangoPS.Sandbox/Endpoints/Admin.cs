@@ -34,6 +34,7 @@ internal sealed class Admin
             case ("/__sandbox/stats", "DELETE"): _state.Stats.Reset(); context.Response.StatusCode = 204; return;
             case ("/__sandbox/expire-tokens", "POST"): _state.ExpireTokens(); context.Response.StatusCode = 204; return;
             case ("/__sandbox/expire-locators", "POST"): _state.Queries.ExpireAll(); context.Response.StatusCode = 204; return;
+            case var _ when await HiddenChanges.TryHandle(_state, context, path.TrimEnd('/')): return;
             default: await Http.Json(context, 404, w => Error(w, $"No admin route {method} {path}")); return;
         }
     }
