@@ -257,6 +257,12 @@ namespace NangoPS.Core.State
         /// <summary>Records staged by the run waiting to be resumed (applied when it completes).</summary>
         public long PendingRecords { get; internal set; }
 
+        /// <summary>
+        /// Schema drift: configured fields (<c>Entity.Field</c>) the last successful run found missing from the provider
+        /// and skipped; empty when every configured field exists.
+        /// </summary>
+        public IReadOnlyList<string> Drift { get; internal set; } = Array.Empty<string>();
+
         /// <summary><c>integration/sync STATUS</c>.</summary>
         public override string ToString() => Integration + "/" + Sync + " " + Status;
     }

@@ -59,5 +59,8 @@ namespace NangoPS.Core.Sync
 
         /// <summary>Window-time-based syncs: the window settings (null: not window-based).</summary>
         public Patterns.WindowOptions? Window { get; set; }
+
+        /// <summary>How the run finds the changes the provider does not stamp (null: it does not look).</summary>
+        public HiddenChangeOptions? Hidden { get; set; }
     }
 }

@@ -46,5 +46,14 @@ namespace NangoPS.Core.Sync
 
         /// <summary>Window-based syncs: the change timestamp to cut windows on; overrides the metadata's <c>timestampField</c>.</summary>
         public string? TimestampField { get; set; }
+
+        /// <summary>How often incremental runs re-read calculated fields: zero every run, <see cref="TimeSpan.MaxValue"/> never.</summary>
+        public TimeSpan FormulaRefresh { get; set; } = TimeSpan.Zero;
+
+        /// <summary>Incremental runs compare every id with the cache, whatever the deleted-records log says.</summary>
+        public bool ReconcileDeletes { get; set; }
+
+        /// <summary>A configured field that no longer exists fails the run instead of being skipped.</summary>
+        public bool Strict { get; set; }
     }
 }

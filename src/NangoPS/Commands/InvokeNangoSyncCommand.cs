@@ -69,6 +69,18 @@ namespace NangoPS.Commands
         [ArgumentCompleter(typeof(TimestampFieldCompleter))]
         public string? TimestampField { get; set; }
 
+        /// <summary>How often incremental runs re-read calculated fields (zero: every run; TimeSpan.MaxValue: never).</summary>
+        [Parameter]
+        public TimeSpan FormulaRefresh { get; set; } = TimeSpan.Zero;
+
+        /// <summary>Incremental runs compare every id with the cache, whatever the deleted-records log says.</summary>
+        [Parameter]
+        public SwitchParameter ReconcileDeletes { get; set; }
+
+        /// <summary>A configured field that no longer exists fails the run instead of being skipped.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         protected override void ProcessRecord()
         {
             if (Metadata != null)
@@ -92,6 +104,9 @@ namespace NangoPS.Commands
                 To = To,
                 WindowSize = WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize,
                 TimestampField = TimestampField,
+                FormulaRefresh = FormulaRefresh,
+                ReconcileDeletes = ReconcileDeletes,
+                Strict = Strict,
             };
 
             RunStreaming(async (bridge, token) =>
