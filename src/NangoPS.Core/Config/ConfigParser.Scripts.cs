@@ -350,10 +350,12 @@ namespace NangoPS.Core.Config
 
             if (script.TrackDeletes && script.SyncType == "incremental")
             {
-                // Nango's parser accepts it (its compile only says track_deletes is deprecated); NangoPS knows better and warns.
+                // Nango's parser accepts it (its compile only says track_deletes is deprecated, and Nango would delete
+                // every record an incremental run did not read). NangoPS runs it, differently, and says how.
                 _d.Warning(DiagnosticCodes.TrackDeletesIncremental,
-                    "track_deletes on an incremental sync: an incremental run does not see every record, so records it did not read would look deleted. " +
-                    "NangoPS applies track_deletes only after a full pass (the first run); use sync_type: full, or drop track_deletes.",
+                    "track_deletes on an incremental sync: Nango deprecates it, and deleting what an incremental run did not read would be wrong. " +
+                    "NangoPS never deletes by absence after an incremental read: it marks the deletions queryAll and the deleted-records log report, " +
+                    "and compares every id with the cache when those cannot cover the time since the last run.",
                     path.Child("track_deletes"), body.Find("track_deletes")!.Value.Position);
             }
 

@@ -61,6 +61,25 @@ namespace NangoPS.Core.State
         IReadOnlyList<string> UnseenLiveRecordsWhere(string model, string entity, string dataKey, IReadOnlyCollection<string> values);
 
         /// <summary>
+        /// The cached payloads (UTF-8 JSON without metadata) of the live records among <paramref name="ids"/> that this
+        /// run has not staged: what a re-read of some fields (formula refresh) compares with and merges into.
+        /// </summary>
+        IReadOnlyDictionary<string, byte[]> LivePayloads(string model, IReadOnlyCollection<string> ids);
+
+        /// <summary>
+        /// Notes ids the provider has now (an id-only reconciliation pass, page by page). Kept outside the records
+        /// and the staging until <see cref="MarkAbsentDeleted"/>; starting a pass with <paramref name="first"/> forgets
+        /// the notes of an earlier one.
+        /// </summary>
+        void NoteExisting(IReadOnlyCollection<string> ids, bool first);
+
+        /// <summary>
+        /// After a completed id-only pass over <paramref name="entity"/>: stages DELETED for its live cached records
+        /// that the pass did not note and this run did not stage, then forgets the notes. Returns how many.
+        /// </summary>
+        int MarkAbsentDeleted(string model, string entity);
+
+        /// <summary>
         /// Ends the run successfully in one transaction: merges the staging, applies deletions and track-deletes,
         /// moves lastSyncDate, writes <see cref="CompleteOptions.Progress"/>, records SUCCESS, releases the lock.
         /// </summary>

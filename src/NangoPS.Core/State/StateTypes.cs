@@ -265,6 +265,11 @@ namespace NangoPS.Core.State
 
         /// <summary>The latest runs (at most 10), newest first: status, times, API calls and the org's usage.</summary>
         public IReadOnlyList<SyncRunInfo> Runs { get; internal set; } = Array.Empty<SyncRunInfo>();
+        /// <summary>
+        /// Schema drift: configured fields (<c>Entity.Field</c>) the last successful run found missing from the provider
+        /// and skipped; empty when every configured field exists.
+        /// </summary>
+        public IReadOnlyList<string> Drift { get; internal set; } = Array.Empty<string>();
 
         /// <summary><c>integration/sync STATUS</c>.</summary>
         public override string ToString() => Integration + "/" + Sync + " " + Status;

@@ -49,6 +49,7 @@ namespace NangoPS.Core.Sync
             DateTimeOffset invocationStart = DateTimeOffset.UtcNow;
 
             var patterns = new Patterns.PatternRun(job, _store, _source, _log);
+            var hidden = new HiddenChanges(job, _source, _log);
             using ISyncRun run = BeginRun(job, key, patterns.Resumable);
 
             SyncCheckpoint checkpoint = SyncCheckpoint.FromJson(run.ResumedCheckpoint) ?? new SyncCheckpoint
@@ -68,6 +69,7 @@ namespace NangoPS.Core.Sync
             {
                 job.RunStarted?.Invoke();
                 patterns.Begin(run, checkpoint, run.ResumedCheckpoint != null);
+                hidden.Begin(run);
                 bool paused = false;
                 for (int c = checkpoint.Configuration; c < job.Configurations.Count && !paused; c++)
                 {
@@ -95,6 +97,7 @@ namespace NangoPS.Core.Sync
                     if (!paused)
                     {
                         await patterns.ConfigurationDoneAsync(configuration, cancellationToken).ConfigureAwait(false);
+                        counts.Updated += await hidden.ConfigurationDoneAsync(run, configuration, checkpoint.Since, sink, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -122,6 +125,7 @@ namespace NangoPS.Core.Sync
                     Models = new[] { definition.OutputModel },
                     LastSyncDate = patterns.LastSyncDate ?? checkpoint.PassStartedAt,
                     Progress = patterns.CompletionProgress(),
+                    CompletedMetadataJson = hidden.StateJson(checkpoint.PassStartedAt),
                 });
                 ended = true;
                 counts.Deleted += completion.DeletedCount;

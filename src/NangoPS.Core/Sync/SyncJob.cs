@@ -92,5 +92,7 @@ namespace NangoPS.Core.Sync
 
             return false;
         }
+        /// <summary>How the run finds the changes the provider does not stamp (null: it does not look).</summary>
+        public HiddenChangeOptions? Hidden { get; set; }
     }
 }

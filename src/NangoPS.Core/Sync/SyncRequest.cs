@@ -55,5 +55,14 @@ namespace NangoPS.Core.Sync
     
         /// <summary>The read path (-ReadMode, -BulkThreshold); null: <see cref="ReadOptions.Default"/>.</summary>
         public ReadOptions? Read { get; set; }
+
+        /// <summary>How often incremental runs re-read calculated fields: zero every run, <see cref="TimeSpan.MaxValue"/> never.</summary>
+        public TimeSpan FormulaRefresh { get; set; } = TimeSpan.Zero;
+
+        /// <summary>Incremental runs compare every id with the cache, whatever the deleted-records log says.</summary>
+        public bool ReconcileDeletes { get; set; }
+
+        /// <summary>A configured field that no longer exists fails the run instead of being skipped.</summary>
+        public bool Strict { get; set; }
     }
 }

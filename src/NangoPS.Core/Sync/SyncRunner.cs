@@ -60,10 +60,19 @@ namespace NangoPS.Core.Sync
                 window.MetadataIntegration = request.Integration;
             }
 
+            var hidden = new HiddenChangeOptions
+            {
+                FormulaRefresh = request.FormulaRefresh,
+                ReconcileDeletes = request.ReconcileDeletes,
+                Strict = request.Strict,
+                Schema = provider.Schema,
+                DeletedLog = provider as IDeletedRecordLog,
+            };
             var job = new SyncJob(definition, connection.ConnectionKey, configurations, conventions)
             {
                 IncludeDeleted = request.IncludeDeleted,
                 Window = window,
+                Hidden = hidden,
             };
             if (request.Metadata != null)
             {
@@ -80,7 +89,7 @@ namespace NangoPS.Core.Sync
                 job.ResumeAfterFailure = true;
             }
 
-            SyncOutcome outcome = await new SyncEngine(provider.SyncRecords, store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
+            SyncOutcome outcome = await new SyncEngine(new DriftTolerantSource(provider.SyncRecords, provider.Schema, hidden, log), store, log).RunAsync(job, sink, cancellationToken).ConfigureAwait(false);
             if (outcome.Status == SyncStatus.Paused)
             {
                 log.Warning($"The sync paused after {job.PausedBy ?? "its budget"}; run it again to resume where it stopped.");

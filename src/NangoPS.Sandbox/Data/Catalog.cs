@@ -32,6 +32,7 @@ internal static partial class Catalog
         // The org's own objects come last so the data objects keep their ordinals (and so their generated values).
         var all = new List<ObjectDef> { Account(), Contact(), Opportunity(), Lead(), Case(), Invoice(), User(), Organization(), RecordType() };
         for (int i = 0; i < all.Count; i++) all[i].Ordinal = i + 1;
+        CalculatedFields.Add(all);
         foreach (var parent in all)
             foreach (var child in all)
                 foreach (var field in child.Fields.Where(f => f.ReferenceTo == parent.Name))

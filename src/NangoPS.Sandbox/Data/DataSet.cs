@@ -42,11 +42,20 @@ internal sealed class DataSet
     /// </summary>
     public DateTime NextStamp()
     {
-        var now = DateTime.UtcNow;
+        var now = Now;
         now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
         _lastStamp = now > _lastStamp ? now : _lastStamp.AddMilliseconds(1);
         return _lastStamp;
     }
+
+    /// <summary>How far <c>POST /__sandbox/clock</c> moved the sandbox's clock ahead of the real one.</summary>
+    public TimeSpan ClockOffset { get; private set; }
+
+    /// <summary>The sandbox's clock: every stamp it writes and the recycle bin's age follow it.</summary>
+    public DateTime Now => DateTime.UtcNow + ClockOffset;
+
+    /// <summary>Moves the sandbox's clock ahead (tests: the 15 days of the recycle bin pass at once).</summary>
+    public void AdvanceClock(TimeSpan by) { lock (WriteLock) ClockOffset += by; }
 
     /// <summary>The latest SystemModstamp any base record has (changes are always later).</summary>
     public DateTime LastStamp { get { lock (WriteLock) return _lastStamp; } }

@@ -41,6 +41,8 @@ internal sealed class FieldDef
     public string[] Picklist { get; init; } = [];
     public FieldGenerator? Generate { get; init; }
     public FieldDeriver? Derive { get; init; }
+    /// <summary>Describe's <c>calculatedFormula</c> for calculated fields (null otherwise).</summary>
+    public string? Formula { get; init; }
 
     public bool Filterable => Type is not (FieldType.Textarea or FieldType.Address or FieldType.Location or FieldType.Base64) || (Type == FieldType.Textarea && Length <= 255);
     public bool Sortable => Type is not (FieldType.Textarea or FieldType.Address or FieldType.Location or FieldType.Base64 or FieldType.Multipicklist) || (Type == FieldType.Textarea && Length <= 255);
@@ -95,6 +97,13 @@ internal sealed class ObjectDef
     public List<(string Child, string Field, string Name)> Children { get; } = [];
 
     public FieldDef Field(string name) => FieldsByName[name];
+
+    /// <summary>Fields an admin deleted (<c>DELETE /__sandbox/fields/...</c>): gone from describe and SOQL until restored.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> Removed { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A field describe and SOQL can see: it exists and was not removed.</summary>
+    public bool TryGetVisibleField(string name, out FieldDef field) =>
+        FieldsByName.TryGetValue(name, out field!) && (Removed.IsEmpty || !Removed.ContainsKey(name));
 
     public void Add(FieldDef field)
     {

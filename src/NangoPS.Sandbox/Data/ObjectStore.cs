@@ -7,7 +7,7 @@ namespace NangoPS.Sandbox.Data;
 /// records changed, created or deleted through the API live in a copy-on-write overlay of full rows. Memory is
 /// therefore proportional to the number of changes, not to the record count.
 /// </summary>
-internal sealed class ObjectStore
+internal sealed partial class ObjectStore
 {
     private readonly ConcurrentDictionary<int, object?[]> _overlay = new();
     private readonly string[] _idCache;
@@ -40,7 +40,7 @@ internal sealed class ObjectStore
     }
 
     /// <summary>The record number of an Id of this object, if it names an existing record.</summary>
-    public bool TryFind(string? id, out int n) => SalesforceId.TryParse(id, Def.KeyPrefix, out n) && n < Count;
+    public bool TryFind(string? id, out int n) => SalesforceId.TryParse(id, Def.KeyPrefix, out n) && n < Count && !IsGone(n);
 
     public object? Get(int n, FieldDef field)
     {
@@ -72,6 +72,7 @@ internal sealed class ObjectStore
         row[Def.Field("LastModifiedDate").Index] = stamp;
         row[Def.Field("SystemModstamp").Index] = stamp;
         _overlay[n] = row;
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>Soft delete: IsDeleted becomes true and SystemModstamp moves (so queryAll increments see it).</summary>
@@ -83,6 +84,7 @@ internal sealed class ObjectStore
         row[Def.Field("SystemModstamp").Index] = stamp;
         row[Def.Field("LastModifiedDate").Index] = stamp;
         _overlay[n] = row;
+        Interlocked.Increment(ref _version);
     }
 
     public int Insert(IReadOnlyDictionary<FieldDef, object?> values, DateTime stamp)
@@ -103,6 +105,7 @@ internal sealed class ObjectStore
         row[Def.Field("SystemModstamp").Index] = stamp;
         _overlay[n] = row;
         _inserted++;
+        Interlocked.Increment(ref _version);
         return n;
     }
 }

@@ -36,6 +36,7 @@ internal sealed class Admin
             case ("/__sandbox/api-usage", "POST"): await SetApiUsage(context); return;
             case ("/__sandbox/api-usage", "GET"): await ApiUsage(context); return;
             case ("/__sandbox/expire-locators", "POST"): _state.Queries.ExpireAll(); context.Response.StatusCode = 204; return;
+            case var _ when await HiddenChanges.TryHandle(_state, context, path.TrimEnd('/')): return;
             default: await Http.Json(context, 404, w => Error(w, $"No admin route {method} {path}")); return;
         }
     }

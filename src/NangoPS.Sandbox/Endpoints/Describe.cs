@@ -121,7 +121,7 @@ internal sealed class Describe
         w.WriteNull("extendsInterfaces");
         w.WriteBoolean("feedEnabled", !def.Custom);
         w.WriteStartArray("fields");
-        foreach (var f in def.Fields) WriteField(w, f);
+        foreach (var f in def.Fields) if (!def.Removed.ContainsKey(f.Name)) WriteField(w, f);
         w.WriteEndArray();
         w.WriteBoolean("hasSubtypes", false);
         w.WriteNull("implementedBy");
@@ -168,7 +168,7 @@ internal sealed class Describe
         w.WriteBoolean("autoNumber", f.Name == "CaseNumber");
         w.WriteNumber("byteLength", text ? f.Length * 3 : idLike ? 18 : f.Type == FieldType.Base64 ? f.Length * 4 / 3 : 0);
         w.WriteBoolean("calculated", f.Calculated);
-        w.WriteNull("calculatedFormula");
+        if (f.Formula is null) w.WriteNull("calculatedFormula"); else w.WriteString("calculatedFormula", f.Formula);
         w.WriteBoolean("cascadeDelete", false);
         w.WriteBoolean("caseSensitive", false);
         w.WriteString("compoundFieldName", f.CompoundFieldName);

@@ -46,6 +46,7 @@ internal sealed partial class RestApi
                 "sobjects" when parts.Length == 4 => "/sobjects",
                 "sobjects" when parts.Length == 5 => "/sobjects/{name}",
                 "sobjects" when parts.Length == 6 && parts[5] == "describe" => "/sobjects/{name}/describe",
+                "sobjects" when parts.Length == 6 && parts[5] == "deleted" => "/sobjects/{name}/deleted",
                 "sobjects" when parts.Length == 6 => "/sobjects/{name}/{id}",
                 "sobjects" => "/sobjects/{name}/{id}/{field}",
                 "jobs" when parts.Length == 6 => "/jobs/query/{id}",
@@ -126,6 +127,7 @@ internal sealed partial class RestApi
                     case 2 when method == "GET": await _describe.Basic(context, store, v); return;
                     case 2: await MethodNotAllowed(context, "GET,HEAD,POST"); return;
                     case 3 when rest[2] == "describe": await _describe.Object(context, store, v); return;
+                    case 3 when rest[2] == "deleted" && method == "GET": await DeletedRecords.Handle(context, _state, store); return;
                     case 3: await _records.Handle(context, store, rest[2], v); return;
                     case 4: await _records.Blob(context, store, rest[2], rest[3]); return;
                 }

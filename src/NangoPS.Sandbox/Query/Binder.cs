@@ -135,7 +135,7 @@ internal sealed class Binder
         if (hops.Count > 5)
             throw Error("INVALID_FIELD", "SOQL statements cannot query relationships that are more than 5 levels away from the root entity object.", reference.Position);
         string name = parts[^1];
-        if (name.Length == 0 || !store.Def.FieldsByName.TryGetValue(name, out var field))
+        if (name.Length == 0 || !store.Def.TryGetVisibleField(name, out var field))
             throw SoqlException.NoSuchColumn(_query.Text, reference.Position, name, store.Def.Name);
         return new BoundPath { Root = _root, Hops = hops.ToArray(), Field = field };
     }

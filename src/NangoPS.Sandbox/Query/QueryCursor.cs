@@ -69,7 +69,7 @@ internal sealed class QueryCursor
     private bool Accept(int n)
     {
         if (n < 0) return false;
-        if (!IncludeDeleted && Plan.Store.IsDeleted(n)) return false;
+        if (Plan.Store.IsGone(n) || (!IncludeDeleted && Plan.Store.IsDeleted(n))) return false;
         return Plan.Where is null || Plan.Where(n);
     }
 
@@ -117,7 +117,7 @@ internal sealed class QueryCursor
         {
             int n = CandidateAt(i);
             // Generic matches were filtered when sorted; the others are filtered now.
-            if (generic ? (!IncludeDeleted && Plan.Store.IsDeleted(n)) : !Accept(n)) continue;
+            if (generic ? (Plan.Store.IsGone(n) || (!IncludeDeleted && Plan.Store.IsDeleted(n))) : !Accept(n)) continue;
             wanted--;
             yield return n;
         }

@@ -84,6 +84,17 @@ namespace NangoPS.Commands
         [Parameter]
         [ValidateRange(0, long.MaxValue)]
         public long BulkThreshold { get; set; } = 10_000;
+        /// <summary>How often incremental runs re-read calculated fields (zero: every run; TimeSpan.MaxValue: never).</summary>
+        [Parameter]
+        public TimeSpan FormulaRefresh { get; set; } = TimeSpan.Zero;
+
+        /// <summary>Incremental runs compare every id with the cache, whatever the deleted-records log says.</summary>
+        [Parameter]
+        public SwitchParameter ReconcileDeletes { get; set; }
+
+        /// <summary>A configured field that no longer exists fails the run instead of being skipped.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -110,6 +121,9 @@ namespace NangoPS.Commands
                 WindowSize = WindowSize is PSObject wrapped ? wrapped.BaseObject : WindowSize,
                 TimestampField = TimestampField,
                 Read = new ReadOptions { Mode = (ReadMode)Enum.Parse(typeof(ReadMode), ReadMode, ignoreCase: true), BulkThreshold = BulkThreshold },
+                FormulaRefresh = FormulaRefresh,
+                ReconcileDeletes = ReconcileDeletes,
+                Strict = Strict,
             };
 
             RunStreaming(async (bridge, token) =>

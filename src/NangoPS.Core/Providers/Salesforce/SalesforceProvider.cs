@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,7 +11,7 @@ using NangoPS.Models;
 namespace NangoPS.Core.Providers.Salesforce
 {
     /// <summary>Salesforce through its REST API: the provider every NangoPS connection speaks to today.</summary>
-    public sealed class SalesforceProvider : IProvider, ISchemaReader
+    public sealed class SalesforceProvider : IProvider, ISchemaReader, IDeletedRecordLog
     {
         private readonly SalesforceClient _client;
 
@@ -50,6 +51,10 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <inheritdoc/>
         public Task<EntityDescription> DescribeAsync(string entity, bool forceRefresh, CancellationToken cancellationToken) =>
             _client.DescribeAsync(entity, forceRefresh, cancellationToken);
+
+        /// <inheritdoc/>
+        public Task<DeletedRecordLogAnswer> ReadDeletedAsync(string entity, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken) =>
+            SalesforceDeletedLog.ReadAsync(_client, entity, start, end, cancellationToken);
 
         /// <inheritdoc/>
         public Task<object?> VerifyAsync(CancellationToken cancellationToken) => _client.GetJsonAsync(string.Empty, cancellationToken);

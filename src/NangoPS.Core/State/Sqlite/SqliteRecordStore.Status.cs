@@ -18,7 +18,7 @@ namespace NangoPS.Core.State.Sqlite
             using (var tx = connection.BeginTransaction(deferred: true))
             {
                 var rows = new List<(long Id, SyncStatusInfo Info, long? FrequencyMs)>();
-                var sql = new StringBuilder("SELECT id, connection_key, integration, sync, last_sync_date, frequency, frequency_ms FROM syncs WHERE 1=1");
+                var sql = new StringBuilder("SELECT id, connection_key, integration, sync, last_sync_date, frequency, frequency_ms, completed_metadata FROM syncs WHERE 1=1");
                 var parameters = new List<(string, object?)>();
                 if (integration != null)
                 {
@@ -52,6 +52,7 @@ namespace NangoPS.Core.State.Sqlite
                             LastSyncDate = Time.FromMs(Sql.NullableLong(reader, 4)),
                             Frequency = Sql.NullableString(reader, 5),
                             Status = "NEVER_RUN",
+                            Drift = DriftState.Parse(Sql.NullableString(reader, 7)),
                         }, Sql.NullableLong(reader, 6)));
                     }
                 }
