@@ -31,7 +31,9 @@
         'Get-NangoSyncStatus',
         'Get-NangoMetadata',
         'Set-NangoMetadata',
-        'Update-NangoMetadata'
+        'Update-NangoMetadata',
+        'Suspend-NangoSync',
+        'Resume-NangoSync'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -6,6 +6,7 @@ Get-NangoSyncStatus reads the local state database and returns one object per sy
 A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Checkpoint and how many records it has staged (PendingRecords); the next Invoke-NangoSync resumes it. Checkpoint has the shape Nango's sync status gives it: a flat object of strings, numbers and booleans (the model being read, records processed, the position after the last saved page); it is present while a run is RUNNING, PAUSED or resumable after a failure, and null once the pass completed. A run left RUNNING by a process that was killed is reported as ERROR (interrupted).
 '@
     Parameters  = @{
+        Remote = 'Ask the Nango server of a Nango connection (GET /sync/status): Name, Status (RUNNING, PAUSED, STOPPED, SUCCESS, ERROR), Type, FinishedAt, NextScheduledSyncAt, Frequency, LatestResult and RecordCount per model, Checkpoint, and Error when the latest execution failed. -Sync picks one sync, else every sync of the connection.'
         Integration   = 'Only syncs of this integration.'
         Sync          = 'Only this sync.'
         ConnectionKey = 'Only this connection (a connection''s ConnectionKey). Default: every connection.'
@@ -13,6 +14,7 @@ A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Chec
         StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder. A folder, a path below a file, or a SQLite database that is not a NangoPS state file is an error (StatePathInvalid, StateNotNangoPS), not an empty result.'
     }
     Examples    = @(
+        @{ Code = "Get-NangoSyncStatus -Remote -Sync configuration-based-sync"; Remarks = 'The deployed sync''s status on the Nango server.' }
         @{ Code = 'Get-NangoSyncStatus'; Remarks = 'Every sync that ran against the default state database.' }
         @{ Code = '(Get-NangoSyncStatus salesforce accounts).LatestResult.OutputData'; Remarks = 'What the last successful run of the accounts sync added, updated and deleted.' }
     )

@@ -15,18 +15,18 @@ namespace NangoPS.Commands
     /// Runs a metadata-driven sync from nango.yaml and streams every record to the pipeline as soon as its page
     /// is saved in the records cache.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "NangoSync")]
+    [Cmdlet(VerbsLifecycle.Invoke, "NangoSync", DefaultParameterSetName = "Local")]
     [OutputType(typeof(OutputData))]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeNangoSyncCommand : Infrastructure.ProviderCmdlet
+    public sealed partial class InvokeNangoSyncCommand : Infrastructure.ProviderCmdlet
     {
         private readonly List<object> _metadata = new List<object>();
 
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         public string Integration { get; set; } = string.Empty;
 
@@ -51,23 +51,27 @@ namespace NangoPS.Commands
         public TimeSpan? MaxRuntime { get; set; }
 
         /// <summary>Window-time-based syncs: where history starts (UTC when no zone is given).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public DateTime? From { get; set; }
 
         /// <summary>Window-time-based syncs: where history ends (default: the run's start).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public DateTime? To { get; set; }
 
         /// <summary>A TimeSpan or an ISO-8601 duration (P1M, P7D, PT6H).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateNotNull]
         public object? WindowSize { get; set; }
 
         /// <summary>The change timestamp windows cut on; the provider checks the name (Tab offers its fields).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TimestampFieldCompleter))]
         public string? TimestampField { get; set; }
+
+        /// <summary>Run the sync deployed on the Nango server of a Nango connection (parameters in InvokeNangoSyncCommand.Remote.cs).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Remote")]
+        public SwitchParameter Remote { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -79,6 +83,12 @@ namespace NangoPS.Commands
 
         protected override void EndProcessing()
         {
+            if (Remote)
+            {
+                RunRemote();
+                return;
+            }
+
             string path = GetUnresolvedProviderPathFromPSPath(Path);
             NangoConfig config = LoadConfig(path);
             NangoConnection connection = ResolveConnection();
