@@ -14,7 +14,8 @@
         'formats/Config.Format.ps1xml',
         'formats/Connection.Format.ps1xml',
         'formats/Schema.Format.ps1xml',
-        'formats/Sync.Format.ps1xml'
+        'formats/Sync.Format.ps1xml',
+        'formats/Remote.Format.ps1xml'
     )
     TypesToProcess       = @('types/NangoPS.Types.ps1xml')
     CmdletsToExport      = @(

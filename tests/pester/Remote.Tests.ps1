@@ -64,6 +64,7 @@ Describe 'A sync deployed on a Nango server' {
         $status = Get-NangoSyncStatus -Remote -Sync $SyncName
         $status.LatestResult['OutputData']['added'] | Should -Be 120
         $status.RecordCount['OutputData'] | Should -Be 120
+        (Get-NangoSyncStatus -Remote | Out-String -Width 300) | Should -Match 'OutputData \+120 ~0 -0'
         @(Invoke-NangoSync -Remote -Sync $SyncName).Count | Should -Be 0 -Because 'nothing changed since the last run'
     }
 
@@ -75,6 +76,8 @@ Describe 'A sync deployed on a Nango server' {
         $script:Created = (Invoke-Proxy '/services/data/v59.0/sobjects/Account' -Method Post -Body @{ Name = 'Created Remotely' }).id
         Invoke-Proxy "/services/data/v59.0/sobjects/Account/$Removed" -Method Delete | Out-Null
 
+        # A pipeline that stops after the first record leaves the local cursor where it was.
+        @(Invoke-NangoSync -Remote -Sync $SyncName -IncludeDeleted | Select-Object -First 1).Count | Should -Be 1
         $changes = @(Invoke-NangoSync -Remote -Sync $SyncName -IncludeDeleted)
         $changes.Count | Should -Be 3
         ($changes | Where-Object Id -eq $Renamed).NangoMetadata.LastAction | Should -Be 'UPDATED'
@@ -129,11 +132,16 @@ Describe 'A sync deployed on a Nango server' {
         Wait-Idle
     }
 
-    It 'refuses a second trigger while the sync runs, and -NoWait only triggers' {
+    It 'refuses a second trigger while the sync runs (a waiting run waits for it), and -NoWait only triggers' {
         Invoke-NangoSync -Remote -Sync $SyncName -NoWait | Should -BeNullOrEmpty
         (Get-NangoSyncStatus -Remote -Sync $SyncName).Status | Should -Be 'RUNNING'
         { Invoke-NangoSync -Remote -Sync $SyncName -NoWait -ErrorAction Stop } | Should -Throw -ErrorId 'SyncAlreadyRunning,NangoPS.Commands.InvokeNangoSyncCommand'
-        Wait-Idle
+        # Without -NoWait a run that finds the sync running waits for that execution and reads its changes.
+        $warning = $null
+        @(Invoke-NangoSync -Remote -Sync $SyncName -WarningVariable warning -WarningAction SilentlyContinue).Count | Should -Be 0
+        "$warning" | Should -Match 'already running'
+        (Get-NangoSyncStatus -Remote -Sync $SyncName).Status | Should -Not -Be 'RUNNING'
+
     }
 
     It 'fails with the server''s error and emits nothing when the sync ends in ERROR; the next good run emits the changes' {

@@ -44,8 +44,17 @@ namespace NangoPS.Core.Providers.NangoServer
             }
 
             RemoteSyncStatus? before = await FindAsync(client, request.Sync, cancellationToken).ConfigureAwait(false);
-            await client.TriggerAsync(request.Sync, request.Mode, cancellationToken).ConfigureAwait(false);
-            log.Verbose(string.Format(CultureInfo.InvariantCulture, "Triggered '{0}' on {1} ({2}).", request.Sync, client.Host, request.Mode));
+            try
+            {
+                await client.TriggerAsync(request.Sync, request.Mode, cancellationToken).ConfigureAwait(false);
+                log.Verbose(string.Format(CultureInfo.InvariantCulture, "Triggered '{0}' on {1} ({2}).", request.Sync, client.Host, request.Mode));
+            }
+            catch (NangoException ex) when (!request.NoWait && request.Mode == RemoteSyncMode.Incremental && ex.Details as string == "sync_already_running")
+            {
+                // An execution already running (its schedule, or another shell) reads the same changes this trigger
+                // would: wait for it instead of failing. -Reset and -EmptyCache ask for more, so they keep the error.
+                log.Warning("The sync '" + request.Sync + "' is already running on the Nango server: waiting for that execution instead of starting another.");
+            }
             if (request.NoWait)
             {
                 return await FindAsync(client, request.Sync, cancellationToken).ConfigureAwait(false) ?? throw UnknownSync(request.Sync);
