@@ -121,7 +121,7 @@ namespace NangoPS.Core.Providers.NangoServer
             return await _http.SendAsync(new ProviderRequest(HttpMethod.Get, path), ReadMetadata, _log, cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>Replaces (<c>POST</c>) or merges keys into (<c>PATCH</c>) the connection's metadata on the server.</summary>
+        /// <summary>Replaces (<c>POST</c>) or merges keys into (<c>PATCH</c>) the connection's metadata on the server (<c>/connection/metadata</c>).</summary>
         public async Task SetMetadataAsync(IDictionary<string, object?> metadata, bool merge, CancellationToken cancellationToken)
         {
             var body = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -130,7 +130,9 @@ namespace NangoPS.Core.Providers.NangoServer
                 ["provider_config_key"] = ProviderConfigKey,
                 ["metadata"] = metadata ?? throw new ArgumentNullException(nameof(metadata)),
             };
-            await SendAsync(merge ? new HttpMethod("PATCH") : HttpMethod.Post, "/connections/metadata", body, cancellationToken).ConfigureAwait(false);
+            // /connection/metadata is the path Nango's API types name for both (SetMetadata, UpdateMetadata); its body
+            // is validated strictly, so it carries these three keys and nothing else.
+            await SendAsync(merge ? new HttpMethod("PATCH") : HttpMethod.Post, "/connection/metadata", body, cancellationToken).ConfigureAwait(false);
         }
 
         private static IDictionary<string, object?> ReadMetadata(ReadOnlySpan<byte> body) =>
