@@ -14,7 +14,8 @@
         'formats/Config.Format.ps1xml',
         'formats/Connection.Format.ps1xml',
         'formats/Schema.Format.ps1xml',
-        'formats/Sync.Format.ps1xml'
+        'formats/Sync.Format.ps1xml',
+        'formats/Remote.Format.ps1xml'
     )
     TypesToProcess       = @('types/NangoPS.Types.ps1xml')
     CmdletsToExport      = @(
@@ -31,7 +32,9 @@
         'Get-NangoSyncStatus',
         'Get-NangoMetadata',
         'Set-NangoMetadata',
-        'Update-NangoMetadata'
+        'Update-NangoMetadata',
+        'Suspend-NangoSync',
+        'Resume-NangoSync'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

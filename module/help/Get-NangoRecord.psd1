@@ -8,6 +8,7 @@ Pass the Cursor of the last record you processed to -Cursor to get exactly what 
 When the state database does not exist yet the cmdlet returns nothing (it never creates one).
 '@
     Parameters  = @{
+        Remote = 'Read Nango''s records API on the server of a Nango connection instead of the local cache (every page; -Cursor, -Filter, -ModifiedAfter, -Id and -First are sent to the server; -Flatten takes its columns from the connection''s metadata on the server). -Integration, -Sync, -ConnectionKey and -StatePath are not used.'
         Model         = 'The output model the records are stored under, e.g. OutputData (required, as in Nango''s records API).'
         Integration   = 'Only records of this integration (provider config key).'
         Sync          = 'Only records of this sync.'
@@ -22,6 +23,7 @@ When the state database does not exist yet the cmdlet returns nothing (it never 
         StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder (~/.local/share/NangoPS/state.db, %LOCALAPPDATA%\NangoPS\state.db on Windows). A folder, a path below a file, or a SQLite database that is not a NangoPS state file is an error (StatePathInvalid, StateNotNangoPS), not an empty result.'
     }
     Examples    = @(
+        @{ Code = "Get-NangoRecord -Remote -Model OutputData -Filter updated -First 5"; Remarks = 'Five records the deployed sync updated, from the Nango server.' }
         @{ Code = 'Get-NangoRecord -Model OutputData -Integration salesforce -Sync accounts -First 10'; Remarks = 'The first ten records of the accounts sync, in cursor order.' }
         @{ Code = '$last = Get-NangoRecord -Model OutputData | Select-Object -Last 1; <# ... later ... #> Get-NangoRecord -Model OutputData -Cursor $last.NangoMetadata.Cursor'; Remarks = 'Exactly what changed (added, updated or deleted) after the last record seen.' }
         @{ Code = 'Get-NangoRecord -Model OutputData -Integration salesforce -Sync accounts -Flatten | Export-Csv accounts.csv'; Remarks = 'The whole cache of one sync as a CSV with the columns Invoke-NangoSync -Flatten writes.' }

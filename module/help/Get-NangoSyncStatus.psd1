@@ -8,6 +8,7 @@ A PAUSED run (a 24-hour extended sync that spent its time budget) shows its Chec
 API usage: LastRunApiCalls is the number of API requests the latest run made (retries included: each counts against the org's daily allowance), OrgApiUsage the org's daily usage and allowance as Salesforce last reported them to a run of this sync, and Runs the latest ten runs, newest first, each with its status, start and end, ApiCalls, OrgApiUsed and OrgApiLimit. A run paused by Invoke-NangoSync -MaxApiPercent shows here with the usage that stopped it.
 '@
     Parameters  = @{
+        Remote = 'Ask the Nango server of a Nango connection (GET /sync/status): Name, Status (RUNNING, PAUSED, STOPPED, SUCCESS, ERROR), Type, FinishedAt, NextScheduledSyncAt, Frequency, LatestResult and RecordCount per model, Checkpoint, and Error when the latest execution failed. -Sync picks one sync, else every sync of the connection.'
         Integration   = 'Only syncs of this integration.'
         Sync          = 'Only this sync.'
         ConnectionKey = 'Only this connection (a connection''s ConnectionKey). Default: every connection.'
@@ -15,6 +16,7 @@ API usage: LastRunApiCalls is the number of API requests the latest run made (re
         StatePath     = 'The state database. Default: $env:NANGOPS_STATE, else the per-user data folder. A folder, a path below a file, or a SQLite database that is not a NangoPS state file is an error (StatePathInvalid, StateNotNangoPS), not an empty result.'
     }
     Examples    = @(
+        @{ Code = "Get-NangoSyncStatus -Remote -Sync configuration-based-sync"; Remarks = 'The deployed sync''s status on the Nango server.' }
         @{ Code = 'Get-NangoSyncStatus'; Remarks = 'Every sync that ran against the default state database.' }
         @{ Code = '(Get-NangoSyncStatus salesforce accounts).Runs | Format-Table RunId, Status, StartedAt, ApiCalls, OrgApiUsed, OrgApiLimit'; Remarks = 'The API calls each recent run made and the org''s usage at the time.' }
         @{ Code = '(Get-NangoSyncStatus salesforce accounts).LatestResult.OutputData'; Remarks = 'What the last successful run of the accounts sync added, updated and deleted.' }

@@ -4,7 +4,7 @@ namespace NangoPS.Sandbox;
 /// Everything that shapes one sandbox run. The command line maps onto these one to one
 /// (<c>--port</c>, <c>--seed</c>, <c>--records Account=200000,Contact=5000</c>, <c>--page-size</c>, <c>--token</c>,
 /// <c>--latency-ms</c>, <c>--api-limit</c>, <c>--token-lifetime</c>, <c>--locator-lifetime</c>,
-/// <c>--nango-secret-key</c>, <c>--nango-connection-id</c>, <c>--nango-provider-config-key</c>,
+/// <c>--nango-secret-key</c>, <c>--nango-connection-id</c>, <c>--nango-provider-config-key</c>, <c>--nango-sync-delay-ms</c>,
 /// <c>--client-id</c>, <c>--client-secret</c>, <c>--refresh-token</c>, <c>--username</c>, <c>--jwt-public-key</c>,
 /// <c>--clock-offset</c>; the cost model: <c>--cost-model salesforce</c>, <c>--rest-us-per-record</c>,
 /// <c>--bulk-records-per-second</c>, <c>--bulk-job-start-seconds</c>; <c>--daily-bulk-jobs</c>, <c>--bulk-chunk-max</c>).
@@ -111,6 +111,9 @@ public sealed class SandboxOptions
         BulkJobStartSeconds = 2;
     }
 
+    /// <summary>Nango mode: how long a triggered sync stays RUNNING before it reads (default 300 ms), so clients see it run.</summary>
+    public int NangoSyncDelayMs { get; set; } = 300;
+
     /// <summary>Parses command-line arguments (throws ArgumentException with a readable message on bad input).</summary>
     public static SandboxOptions Parse(IReadOnlyList<string> args)
     {
@@ -153,6 +156,7 @@ public sealed class SandboxOptions
                 case "--nango-secret-key": o.NangoSecretKey = Value(); break;
                 case "--nango-connection-id": o.NangoConnectionId = Value(); break;
                 case "--nango-provider-config-key": o.NangoProviderConfigKey = Value(); break;
+                case "--nango-sync-delay-ms": o.NangoSyncDelayMs = Int(); break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }
         }

@@ -28,6 +28,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
     private readonly RestApi _rest;
     private readonly OAuth _oauth;
     private readonly Nango _nango;
+    private readonly NangoEngine.NangoSyncApi _nangoSyncs;
     private readonly Admin _admin;
 
     private SandboxServer(WebApplication app, SandboxState state)
@@ -37,6 +38,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         _rest = new RestApi(state);
         _oauth = new OAuth(state);
         _nango = new Nango(state);
+        _nangoSyncs = new NangoEngine.NangoSyncApi(state);
         _admin = new Admin(state);
     }
 
@@ -121,6 +123,8 @@ public sealed partial class SandboxServer : IAsyncDisposable
         if (path == "/services/data" || path.StartsWith("/services/data/", StringComparison.Ordinal)) await _rest.Handle(context, path);
         else if (path.StartsWith("/services/oauth2/", StringComparison.Ordinal)) await _oauth.Handle(context, path);
         else if (path.StartsWith("/connection/", StringComparison.Ordinal)) await _nango.HandleConnection(context, path);
+        else if (path == "/connections/metadata") await _nango.HandleConnection(context, path);
+        else if (path.StartsWith("/sync/", StringComparison.Ordinal) || path == "/records" || path == "/records/") await _nangoSyncs.Handle(context, path);
         else await Http.NotFound(context);
     }
 

@@ -2,6 +2,7 @@ using System;
 using NangoPS.Core.Common;
 using NangoPS.Core.Http;
 using NangoPS.Core.Providers;
+using NangoPS.Core.Providers.NangoServer;
 using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.State;
 using NangoPS.Core.State.Sqlite;
@@ -40,6 +41,26 @@ namespace NangoPS.Core.Composition
                 ? new SalesforceProvider(new SalesforceClient(connection, log ?? NullNangoLog.Instance), log ?? NullNangoLog.Instance, read ?? Sync.ReadOptions.Default)
                 : throw UnknownProvider(connection.Provider);
         }
+
+        /// <summary>
+        /// The Nango server behind a Nango connection (its sync, records and metadata API); NotNangoConnection for any
+        /// other kind of connection.
+        /// </summary>
+        public static NangoServerClient NangoServer(NangoConnection connection, INangoLog log)
+        {
+            if (connection == null)
+            {
+                throw new ArgumentNullException(nameof(connection));
+            }
+
+            return connection.Kind == ConnectionKind.NangoProxy
+                ? new NangoServerClient(connection, Kind(connection.Provider).Protocol, log ?? NullNangoLog.Instance)
+                : throw new NangoException("NotNangoConnection", NangoErrorKind.InvalidOperation,
+                    "-Remote needs a connection through a Nango server: Connect-Nango -NangoHost -SecretKey -ConnectionId -ProviderConfigKey.");
+        }
+
+        /// <summary>Opens (creating as needed) where remote cursors are kept, in the state database at <paramref name="path"/>.</summary>
+        public static IRemoteCursorStore OpenRemoteCursors(string path) => SqliteRemoteCursors.Open(path);
 
         /// <summary>Opens (creating as needed) the records store at <paramref name="path"/>.</summary>
         public static IRecordStore OpenStore(string path) => SqliteRecordStore.Open(path);

@@ -42,7 +42,7 @@ internal sealed class Nango
         string method = context.Request.Method;
         switch (parts)
         {
-            case ["connection", "metadata"] when method is "POST" or "PATCH":
+            case ["connection" or "connections", "metadata"] when method is "POST" or "PATCH":
                 await SetMetadata(context, null, merge: method == "PATCH");
                 return;
             case ["connection", var id, "metadata"] when method is "POST" or "PATCH":

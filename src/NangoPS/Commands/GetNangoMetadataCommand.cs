@@ -7,19 +7,29 @@ using NangoPS.Infrastructure;
 namespace NangoPS.Commands
 {
     /// <summary>Nango's getMetadata: the metadata stored for a connection and integration.</summary>
-    [Cmdlet(VerbsCommon.Get, "NangoMetadata")]
+    [Cmdlet(VerbsCommon.Get, "NangoMetadata", DefaultParameterSetName = "Local")]
     [OutputType(typeof(IDictionary))]
-    public sealed class GetNangoMetadataCommand : StateConnectionCmdlet
+    public sealed partial class GetNangoMetadataCommand : StateConnectionCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         public string Integration { get; set; } = string.Empty;
 
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public string? StatePath { get; set; }
+
+        /// <summary>Read the connection's metadata from its Nango server.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Remote")]
+        public SwitchParameter Remote { get; set; }
 
         protected override void ProcessRecord()
         {
+            if (Remote)
+            {
+                ReadRemote();
+                return;
+            }
+
             try
             {
                 using (IRecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))

@@ -13,7 +13,7 @@ namespace NangoPS.Commands
     [Cmdlet(VerbsCommon.Get, "NangoRecord")]
     [OutputType(typeof(OutputData))]
     [OutputType(typeof(PSObject))]
-    public sealed class GetNangoRecordCommand : StateConnectionCmdlet
+    public sealed partial class GetNangoRecordCommand : StateConnectionCmdlet
     {
         private readonly List<string> _ids = new List<string>();
         private bool _idsGiven;
@@ -67,6 +67,12 @@ namespace NangoPS.Commands
 
         protected override void EndProcessing()
         {
+            if (Remote)
+            {
+                ReadRemote();
+                return;
+            }
+
             try
             {
                 using (IRecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))
@@ -100,6 +106,10 @@ namespace NangoPS.Commands
                 ThrowNango(ex);
             }
         }
+
+        /// <summary>Read the records API of the Nango server behind the connection instead of the local cache.</summary>
+        [Parameter]
+        public SwitchParameter Remote { get; set; }
 
         private static RecordFilter ParseFilter(string[]? filter)
         {

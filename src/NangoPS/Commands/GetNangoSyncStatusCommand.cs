@@ -8,7 +8,8 @@ namespace NangoPS.Commands
     /// <summary>Nango's sync status from the local state: one object per sync and connection.</summary>
     [Cmdlet(VerbsCommon.Get, "NangoSyncStatus")]
     [OutputType("NangoPS.Core.State.SyncStatusInfo")]
-    public sealed class GetNangoSyncStatusCommand : StateConnectionCmdlet
+    [OutputType("NangoPS.Core.Providers.NangoServer.RemoteSyncStatus")]
+    public sealed partial class GetNangoSyncStatusCommand : StateConnectionCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -21,8 +22,18 @@ namespace NangoPS.Commands
         [Parameter]
         public string? StatePath { get; set; }
 
+        /// <summary>Ask the Nango server behind the connection for its syncs' status instead of the local state.</summary>
+        [Parameter]
+        public SwitchParameter Remote { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (Remote)
+            {
+                ReadRemote();
+                return;
+            }
+
             try
             {
                 using (IRecordStore? store = Infrastructure.StatePath.OpenExisting(this, StatePath))

@@ -15,18 +15,18 @@ namespace NangoPS.Commands
     /// Runs a metadata-driven sync from nango.yaml and streams every record to the pipeline as soon as its page
     /// is saved in the records cache.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "NangoSync")]
+    [Cmdlet(VerbsLifecycle.Invoke, "NangoSync", DefaultParameterSetName = "Local")]
     [OutputType(typeof(OutputData))]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeNangoSyncCommand : Infrastructure.ProviderCmdlet
+    public sealed partial class InvokeNangoSyncCommand : Infrastructure.ProviderCmdlet
     {
         private readonly List<object> _metadata = new List<object>();
 
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        [Parameter(Mandatory = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         public string Integration { get; set; } = string.Empty;
 
@@ -51,50 +51,55 @@ namespace NangoPS.Commands
         public TimeSpan? MaxRuntime { get; set; }
 
         /// <summary>The share of the org's daily API allowance the run may take its usage to (default 80); past it the run pauses.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateRange(0.01, 100.0)]
         public double? MaxApiPercent { get; set; }
 
         /// <summary>Window-time-based syncs: where history starts (UTC when no zone is given).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public DateTime? From { get; set; }
 
         /// <summary>Window-time-based syncs: where history ends (default: the run's start).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public DateTime? To { get; set; }
 
         /// <summary>A TimeSpan or an ISO-8601 duration (P1M, P7D, PT6H).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateNotNull]
         public object? WindowSize { get; set; }
 
         /// <summary>The change timestamp windows cut on; the provider checks the name (Tab offers its fields).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(TimestampFieldCompleter))]
         public string? TimestampField { get; set; }
 
         /// <summary>Auto (default): Bulk API 2.0 above -BulkThreshold records when Bulk can read the fields; Rest; Bulk.</summary>
         /// <remarks>A string, not Core's enum: parameter types must load before the engine's load context does.</remarks>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateSet("Auto", "Rest", "Bulk")]
         public string ReadMode { get; set; } = "Auto";
 
         /// <summary>-ReadMode Auto reads with Bulk API 2.0 when the read has more records than this (default 10,000).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         [ValidateRange(0, long.MaxValue)]
         public long BulkThreshold { get; set; } = 10_000;
+
         /// <summary>How often incremental runs re-read calculated fields (zero: every run; TimeSpan.MaxValue: never).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public TimeSpan FormulaRefresh { get; set; } = TimeSpan.Zero;
 
         /// <summary>Incremental runs compare every id with the cache, whatever the deleted-records log says.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public SwitchParameter ReconcileDeletes { get; set; }
 
         /// <summary>A configured field that no longer exists fails the run instead of being skipped.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Local")]
         public SwitchParameter Strict { get; set; }
+
+        /// <summary>Run the sync deployed on the Nango server of a Nango connection (parameters in InvokeNangoSyncCommand.Remote.cs).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Remote")]
+        public SwitchParameter Remote { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -106,6 +111,12 @@ namespace NangoPS.Commands
 
         protected override void EndProcessing()
         {
+            if (Remote)
+            {
+                RunRemote();
+                return;
+            }
+
             string path = GetUnresolvedProviderPathFromPSPath(Path);
             NangoConfig config = LoadConfig(path);
             NangoConnection connection = ResolveConnection();
