@@ -28,6 +28,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
     private readonly RestApi _rest;
     private readonly OAuth _oauth;
     private readonly Nango _nango;
+    private readonly NangoConnections _connections;
     private readonly Admin _admin;
 
     private SandboxServer(WebApplication app, SandboxState state)
@@ -37,6 +38,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         _rest = new RestApi(state);
         _oauth = new OAuth(state);
         _nango = new Nango(state);
+        _connections = new NangoConnections(state, _nango);
         _admin = new Admin(state);
     }
 
@@ -120,6 +122,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         }
         if (path == "/services/data" || path.StartsWith("/services/data/", StringComparison.Ordinal)) await _rest.Handle(context, path);
         else if (path.StartsWith("/services/oauth2/", StringComparison.Ordinal)) await _oauth.Handle(context, path);
+        else if (NangoConnections.Serves(context.Request.Method, path)) await _connections.Handle(context, path);
         else if (path.StartsWith("/connection/", StringComparison.Ordinal)) await _nango.HandleConnection(context, path);
         else await Http.NotFound(context);
     }
