@@ -31,7 +31,8 @@
         'Get-NangoSyncStatus',
         'Get-NangoMetadata',
         'Set-NangoMetadata',
-        'Update-NangoMetadata'
+        'Update-NangoMetadata',
+        'Export-NangoProject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
