@@ -179,6 +179,21 @@ Describe 'Export-NangoProject' {
         $Full.Output | Should -Match 'marks the start of deletion tracking'
     }
 
+    It 'tracks deletions only when a pass completes: a failure on a later page ends the execution before trackDeletesEnd' {
+        $Full.Output | Should -Match 'not saved since trackDeletesStart' -Because 'the complete pass ends the deletion tracking'
+        $fault = @{ kind = 'status'; status = 500; route = '/query/'; count = 0 } | ConvertTo-Json
+        Invoke-RestMethod -Uri "$($Sandbox.Url)/__sandbox/faults" -Method Post -Body $fault -ContentType 'application/json' | Out-Null
+        try {
+            $run = Invoke-DryRun -Script 'configuration-based-sync'
+        }
+        finally {
+            Invoke-RestMethod -Uri "$($Sandbox.Url)/__sandbox/faults" -Method Delete | Out-Null
+        }
+        $run.ExitCode | Should -Not -Be 0 -Because 'the second page failed'
+        $run.Output | Should -Match 'marks the start of deletion tracking'
+        $run.Output | Should -Not -Match 'not saved since trackDeletesStart' -Because 'a failed execution must delete nothing'
+    }
+
     It 'refuses metadata that would inject SOQL before any request' {
         $before = (Get-ProxyQueryCount).Total
         $bad = @{ configurations = @(@{ model = 'Account'; fields = @(@{ id = 'x'; name = 'Name FROM User--'; type = 'string' }) }) } | ConvertTo-Json -Depth 10 -Compress
