@@ -109,7 +109,7 @@ namespace NangoPS.Core.Export
         }
 
         /// <summary>Writes the planned files (folders created as needed, plus <c>.nango/</c>, which tells Nango's CLI this is a zero-yaml project).</summary>
-        /// <returns>The files written (created, replaced or merged); kept files are not listed.</returns>
+        /// <returns>The files written (created, replaced or merged); kept files, and an index.ts that already had every import, are not listed.</returns>
         public IReadOnlyList<PlannedFile> Write()
         {
             Directory.CreateDirectory(Path.Combine(Folder, ".nango"));
@@ -121,7 +121,14 @@ namespace NangoPS.Core.Export
                     case ExportAction.Keep:
                         continue;
                     case ExportAction.Merge:
-                        string merged = MergeImports(File.ReadAllText(file.FullPath), file.Content);
+                        string existing = File.ReadAllText(file.FullPath);
+                        string merged = MergeImports(existing, file.Content);
+                        if (merged == existing)
+                        {
+                            // Every import is already there: the file stays as it is.
+                            continue;
+                        }
+
                         WriteWhole(file.FullPath, merged);
                         break;
                     default:
