@@ -179,6 +179,14 @@ Describe 'Export-NangoProject' {
         $Full.Output | Should -Match 'marks the start of deletion tracking'
     }
 
+    It 'starts a new pass when the checkpoint was saved for other configured objects' {
+        $checkpoint = @{ models = 'Lead'; model = 'Lead'; afterId = '00QDn0000000009IAA' } | ConvertTo-Json -Compress
+        $run = Invoke-DryRun -Script 'configuration-based-sync' -Extra @('--checkpoint', $checkpoint)
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        @($run.Saved.nango.batchSave.OutputData).Count | Should -Be 55
+        $run.Output | Should -Match 'configured objects changed'
+    }
+
     It 'tracks deletions only when a pass completes: a failure on a later page ends the execution before trackDeletesEnd' {
         $Full.Output | Should -Match 'not saved since trackDeletesStart' -Because 'the complete pass ends the deletion tracking'
         $fault = @{ kind = 'status'; status = 500; route = '/query/'; count = 0 } | ConvertTo-Json

@@ -43,7 +43,6 @@ namespace NangoPS.Commands
                 return;
             }
 
-            int changing = export.Files.Count(f => f.Action != ExportAction.Keep);
             string action = $"Write a Nango project for '{export.Integration}' ({NangoProjectExport.SyncName}, {NangoProjectExport.ActionName}): "
                 + string.Join(", ", export.Files.Where(f => f.Action != ExportAction.Keep).Select(f => $"{f.Action.ToString().ToLowerInvariant()} {f.RelativePath}"));
             if (!ShouldProcess(export.Folder, action))
@@ -56,10 +55,12 @@ namespace NangoPS.Commands
                 WriteVerbose($"Kept the project's own {kept.RelativePath}.");
             }
 
+            int count = 0;
             try
             {
                 foreach (PlannedFile file in export.Write())
                 {
+                    count++;
                     WriteVerbose($"{file.Action}: {file.RelativePath}");
                     WriteObject(new FileInfo(file.FullPath));
                 }
@@ -71,7 +72,7 @@ namespace NangoPS.Commands
                 return;
             }
 
-            WriteVerbose($"Wrote {changing} files. Next: cd '{export.Folder}'; npm install; npx nango compile.");
+            WriteVerbose($"Wrote {count} files. Next: cd '{export.Folder}'; npm install; npx nango compile.");
         }
     }
 }
