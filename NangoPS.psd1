@@ -34,7 +34,8 @@
         'Set-NangoMetadata',
         'Update-NangoMetadata',
         'Suspend-NangoSync',
-        'Resume-NangoSync'
+        'Resume-NangoSync',
+        'Export-NangoProject'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

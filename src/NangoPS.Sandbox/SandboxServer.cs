@@ -29,6 +29,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
     private readonly OAuth _oauth;
     private readonly Nango _nango;
     private readonly NangoEngine.NangoSyncApi _nangoSyncs;
+    private readonly NangoConnections _connections;
     private readonly Admin _admin;
 
     private SandboxServer(WebApplication app, SandboxState state)
@@ -39,6 +40,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         _oauth = new OAuth(state);
         _nango = new Nango(state);
         _nangoSyncs = new NangoEngine.NangoSyncApi(state);
+        _connections = new NangoConnections(state, _nango);
         _admin = new Admin(state);
     }
 
@@ -122,6 +124,7 @@ public sealed partial class SandboxServer : IAsyncDisposable
         }
         if (path == "/services/data" || path.StartsWith("/services/data/", StringComparison.Ordinal)) await _rest.Handle(context, path);
         else if (path.StartsWith("/services/oauth2/", StringComparison.Ordinal)) await _oauth.Handle(context, path);
+        else if (NangoConnections.Serves(context.Request.Method, path)) await _connections.Handle(context, path);
         else if (path.StartsWith("/connection/", StringComparison.Ordinal)) await _nango.HandleConnection(context, path);
         else if (path == "/connections/metadata") await _nango.HandleConnection(context, path);
         else if (path.StartsWith("/sync/", StringComparison.Ordinal) || path == "/records" || path == "/records/") await _nangoSyncs.Handle(context, path);

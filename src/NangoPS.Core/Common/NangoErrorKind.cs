@@ -34,5 +34,7 @@ namespace NangoPS.Core.Common
         NotImplemented,
         /// <summary>The operation cannot be done in the current state (a lookup before any sync, a state schema that is too new).</summary>
         InvalidOperation,
+        /// <summary>What would be written already exists (files of an earlier export) and overwriting was not asked for.</summary>
+        ResourceExists,
     }
 }

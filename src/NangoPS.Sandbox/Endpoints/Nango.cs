@@ -57,7 +57,8 @@ internal sealed class Nango
         }
     }
 
-    private async Task GetConnection(HttpContext context, string id)
+    /// <summary>Nango's connection object (<c>ApiPublicConnectionFull</c>): the same answer under /connection/{id} and /connections/{id}.</summary>
+    internal async Task GetConnection(HttpContext context, string id)
     {
         string? key = context.Request.Query["provider_config_key"];
         if (string.IsNullOrEmpty(key)) key = context.Request.Headers["Provider-Config-Key"];
@@ -80,6 +81,7 @@ internal sealed class Nango
             w.WriteString("provider", "salesforce");
             w.WriteStartArray("errors"); w.WriteEndArray();
             w.WriteNull("end_user");
+            w.WriteStartObject("tags"); w.WriteEndObject();
             w.WritePropertyName("metadata"); Http.WriteValue(w, metadata);
             w.WriteStartObject("connection_config");
             w.WriteString("instance_url", _state.BaseUrl);

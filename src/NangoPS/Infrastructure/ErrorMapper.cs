@@ -24,6 +24,7 @@ namespace NangoPS.Infrastructure
                 case NangoErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
                 case NangoErrorKind.ParserError: return ErrorCategory.ParserError;
                 case NangoErrorKind.NotImplemented: return ErrorCategory.NotImplemented;
+                case NangoErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
                 default: return ErrorCategory.InvalidOperation;
             }
         }
