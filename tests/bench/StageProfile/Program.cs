@@ -21,7 +21,6 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.State.Sqlite;
-using NangoPS.Core.Providers.Salesforce;
 using NangoPS.Core.Common;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
@@ -43,7 +42,7 @@ internal static class Program
         string[] only = (Arg(args, "--stages") ?? "wire,fetch,map,flatten,engine,rerun").Split(',');
 
         object metadata = PlainJson.Parse(File.ReadAllText(metadataPath))!;
-        IReadOnlyList<SyncConfiguration> configurations = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, SalesforceConventions.Instance, metadata);
+        IReadOnlyList<SyncConfiguration> configurations = MetadataReader.ReadConfigurations(SalesforceConventions.Instance, metadata);
         ConfigLoadResult loaded = NangoConfigLoader.Load(yamlPath);
         SyncDefinition definition = SyncDefinition.From(loaded.Config!, "salesforce", "configuration-based-sync");
         SyncConfiguration configuration = configurations[0];
@@ -259,7 +258,7 @@ internal static class Program
         if (fresh && File.Exists(statePath)) File.Delete(statePath);
         var connection = NangoConnection.FromAccessToken(new Uri(url), token);
         using SqliteRecordStore store = SqliteRecordStore.Open(statePath);
-        var job = new SyncJob(definition, connection.ConnectionKey, configurations) { MaxRuntime = null };
+        var job = new SyncJob(definition, connection.ConnectionKey, configurations, SalesforceConventions.Instance) { MaxRuntime = null };
         var sink = new TimingSink();
         var engine = new SyncEngine(new SalesforceRecordSource(new SalesforceClient(connection, log), log), store, log);
         SyncOutcome outcome = await engine.RunAsync(job, sink, CancellationToken.None);
