@@ -11,10 +11,11 @@ namespace NangoPS.Core.State.Sqlite
     /// transaction, so a failed, cancelled or killed run leaves <c>records</c> exactly as it was.
     /// Payloads live in their own table, written once: a staged row and, after Complete, the record point at
     /// the same payload row, so Complete moves small rows instead of copying every payload (version 2).
+    /// Records a run sees unchanged are not staged one by one but listed per chunk in <c>seen</c> (version 3).
     /// </summary>
     internal static class StateSchema
     {
-        public const int Version = 2;
+        public const int Version = 3;
 
         // Timestamps are Unix milliseconds (UTC); cursors are integers from the 'cursor' counter, formatted by
         // CursorCodec. In records the small columns come first and the payload last, so the hash lookup of the
@@ -76,6 +77,13 @@ CREATE TABLE IF NOT EXISTS staged (
   payload_id INTEGER NULL,            -- payloads.id of an ADDED or UPDATED record
   PRIMARY KEY (stage_id, model, id));
 
+-- Records a run saw unchanged: one row per saved chunk, their rowids in records as a JSON array (version 3).
+-- A staged row of the same record wins over the lists. NangoPS before version 3 cannot read them, hence the version.
+CREATE TABLE IF NOT EXISTS seen (
+  stage_id INTEGER NOT NULL,
+  rowids TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS seen_stage ON seen(stage_id);
+
 -- UTF-8 JSON of each record ({id, model, data}); ids grow, so a page of records appends to the end of the tree.
 CREATE TABLE IF NOT EXISTS payloads (
   id INTEGER PRIMARY KEY,
@@ -113,8 +121,10 @@ CREATE TABLE IF NOT EXISTS connection_metadata (
                 {
                     MigrateFromV1(connection, tx);
                 }
-                else if (version < Version)
+
+                if (version < Version)
                 {
+                    // Every statement is IF NOT EXISTS: a new file gets the whole layout, an older one what it lacks.
                     Sql.Execute(connection, tx, Create);
                 }
 
