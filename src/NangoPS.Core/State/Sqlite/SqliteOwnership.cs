@@ -37,21 +37,24 @@ namespace NangoPS.Core.State.Sqlite
 
         private static void RefuseForeign(SqliteConnection connection, string path)
         {
-            bool ours = Sql.Scalar(connection, null, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'") != null;
-            if (ours)
-            {
-                return;
-            }
-
+            // ONE statement, so one snapshot: asked in two, a file another process was creating at that moment
+            // looked empty to the first question (no schema_version) and full to the second (its tables), and a
+            // reader refused a NangoPS file as foreign.
             var names = new List<string>();
             using (SqliteCommand command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 6";
+                command.CommandText = "SELECT name FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name";
                 using (SqliteDataReader reader = command.ExecuteReader())
                 {
                     while (reader.Read())
                     {
-                        names.Add(reader.GetString(0));
+                        string name = reader.GetString(0);
+                        if (name == "schema_version")
+                        {
+                            return;
+                        }
+
+                        names.Add(name);
                     }
                 }
             }

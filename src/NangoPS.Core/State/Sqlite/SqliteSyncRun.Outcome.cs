@@ -28,6 +28,8 @@ namespace NangoPS.Core.State.Sqlite
                 // A sync whose cache was empty when the run began (its first run) has nothing to replace or to
                 // delete by absence: skip the two statements that would probe every staged and every cached record.
                 bool cacheHadRecords = _cacheEmptyAtStart != true;
+                // Before the merge: which listed records hold no staged row (the merge only touches those that do).
+                bool seenAny = cacheHadRecords && RefreshSeenOnly(tx);
 
                 // The payloads this run replaces (updated or re-added records) are freed first; the staged payload
                 // rows then simply change owner: nothing large is copied.
@@ -56,10 +58,10 @@ namespace NangoPS.Core.State.Sqlite
 
                 if (cacheHadRecords && options.TrackDeletes && options.Models != null && options.Models.Count > 0)
                 {
-                    TrackDeletes(tx, options.Models, now, tracked);
+                    TrackDeletes(tx, options.Models, now, tracked, seenAny);
                 }
 
-                results = ReadTotals(tx, tracked);
+                results = ReadTotals(tx, tracked, seenAny);
                 Sql.Execute(_connection, tx,
                     "UPDATE runs SET status='SUCCESS', ended_at=$now, error=NULL, result=$res, stage_state='CLOSED', checkpoint=NULL WHERE id=$run",
                     ("$now", now), ("$res", ResultJson(results)), ("$run", RunId));
@@ -68,7 +70,12 @@ namespace NangoPS.Core.State.Sqlite
                     "UPDATE syncs SET last_sync_date=coalesce($d, last_sync_date), completed_metadata=coalesce($m, completed_metadata) WHERE id=$s",
                     ("$d", options.LastSyncDate.HasValue ? Time.ToMs(options.LastSyncDate.Value) : (long?)null),
                     ("$m", options.CompletedMetadataJson), ("$s", _syncId));
-                Sql.Execute(_connection, tx, "DELETE FROM staged WHERE stage_id=$st", ("$st", _stageId));
+                DropStage(tx, "staged");
+                if (seenAny)
+                {
+                    DropStage(tx, "seen");
+                }
+
                 if (options.Progress != null)
                 {
                     _store.Merge(_connection, tx, options.Progress);
@@ -137,14 +144,15 @@ namespace NangoPS.Core.State.Sqlite
         }
 
         /// <summary>Set-based: number the unseen live records in cursor order and give them fresh cursors.</summary>
-        private void TrackDeletes(SqliteTransaction tx, IReadOnlyList<string> models, long now, Dictionary<string, long> tracked)
+        private void TrackDeletes(SqliteTransaction tx, IReadOnlyList<string> models, long now, Dictionary<string, long> tracked, bool seenAny)
         {
             Sql.Execute(_connection, tx,
                 "CREATE TEMP TABLE IF NOT EXISTS gone (seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, model TEXT NOT NULL); DELETE FROM temp.gone;");
             Sql.Execute(_connection, tx,
                 "INSERT INTO temp.gone(rid, model) SELECT r.rowid, r.model FROM records r " +
                 "WHERE r.sync_id=$s AND r.model IN (SELECT value FROM json_each($models)) AND r.deleted_at IS NULL " +
-                "AND NOT EXISTS (SELECT 1 FROM staged st WHERE st.stage_id=$st AND st.model=r.model AND st.id=r.id) ORDER BY r.cursor",
+                "AND NOT EXISTS (SELECT 1 FROM staged st WHERE st.stage_id=$st AND st.model=r.model AND st.id=r.id) " +
+                (seenAny ? "AND NOT EXISTS (SELECT 1 FROM temp.seen_only o WHERE o.rid=r.rowid) " : string.Empty) + "ORDER BY r.cursor",
                 ("$s", _syncId), ("$models", PlainJson.ToJson(models)), ("$st", _stageId));
             long gone = (long)Sql.Scalar(_connection, tx, "SELECT count(*) FROM temp.gone")!;
             if (gone == 0)
@@ -168,6 +176,23 @@ namespace NangoPS.Core.State.Sqlite
             }
 
             Sql.Execute(_connection, tx, "DELETE FROM temp.gone");
+        }
+
+        /// <summary>
+        /// Drops this stage's rows of <paramref name="table"/>. When no other stage has rows there (the usual case:
+        /// one sync, or no other run paused), a DELETE without WHERE, which SQLite does by freeing whole pages
+        /// instead of removing every row from the table and its index.
+        /// </summary>
+        private void DropStage(SqliteTransaction tx, string table)
+        {
+            bool onlyThisStage;
+            using (var command = Sql.Command(_connection, tx, "SELECT min(stage_id), max(stage_id) FROM " + table))
+            using (var reader = command.ExecuteReader())
+            {
+                onlyThisStage = reader.Read() && (reader.IsDBNull(0) || (reader.GetInt64(0) == _stageId && reader.GetInt64(1) == _stageId));
+            }
+
+            Sql.Execute(_connection, tx, "DELETE FROM " + table + (onlyThisStage ? string.Empty : " WHERE stage_id=$st"), ("$st", _stageId));
         }
 
         private static string ResultJson(IReadOnlyDictionary<string, ModelResult> results)

@@ -112,7 +112,9 @@ namespace NangoPS.Core.State.Sqlite
         }
 
         /// <summary>Counts per model from the staging (so a resumed run counts what its predecessors staged).</summary>
-        private IReadOnlyDictionary<string, ModelResult> ReadTotals(SqliteTransaction? tx, IDictionary<string, long>? trackedDeletes)
+        /// <remarks>Unchanged records listed in <c>seen</c> count from <c>temp.seen_only</c>: refreshed here unless
+        /// <paramref name="seenOnlyReady"/> says the caller just did (true: it has rows, false: none).</remarks>
+        private IReadOnlyDictionary<string, ModelResult> ReadTotals(SqliteTransaction? tx, IDictionary<string, long>? trackedDeletes, bool? seenOnlyReady = null)
         {
             var counts = new Dictionary<string, long[]>(StringComparer.Ordinal);
             using (var command = Sql.Command(_connection, tx,
@@ -131,6 +133,11 @@ namespace NangoPS.Core.State.Sqlite
                         default: c[3] += n; break;
                     }
                 }
+            }
+
+            if (seenOnlyReady ?? RefreshSeenOnly(tx))
+            {
+                CountSeenOnly(tx, counts);
             }
 
             if (trackedDeletes != null)
@@ -163,6 +170,7 @@ namespace NangoPS.Core.State.Sqlite
 
         private sealed class Committed
         {
+            public long RowId;
             public byte[] Hash = Array.Empty<byte>();
             public long FirstSeenAt;
             public long LastModifiedAt;

@@ -101,6 +101,7 @@ namespace NangoPS.Core.State.Sqlite
 
             long now = _store.NowMs();
             var page = new SavedPage(records.Count);
+            _seenChunk.Clear(); // nothing from a chunk whose transaction failed
             using (var tx = _connection.BeginTransaction(deferred: false))
             {
                 PrepareCommands();
@@ -111,10 +112,16 @@ namespace NangoPS.Core.State.Sqlite
                 foreach (RecordToSave record in records)
                 {
                     RequireId(record?.Id, model);
-                    page.Add(SaveOne(model, record!, now, cursor));
+                }
+
+                LoadCommitted(model, records);
+                foreach (RecordToSave record in records)
+                {
+                    page.Add(SaveOne(model, record, now, cursor));
                 }
 
                 cursor.Flush();
+                FlushSeen(tx);
                 if (checkpointJson != null)
                 {
                     WriteCheckpoint(tx, checkpointJson);
@@ -206,17 +213,20 @@ namespace NangoPS.Core.State.Sqlite
         private SavedRecord SaveOne(string model, RecordToSave record, long now, CursorAllocator cursor)
         {
             byte[] hash = Hash(record.PayloadJson ?? throw new ArgumentException($"Record '{record.Id}' has no payload."));
-            Committed? committed = _cacheEmptyAtStart == true ? null : FindCommitted(model, record.Id);
+            _committedChunk.TryGetValue(record.Id, out Committed? committed);
             Staged? staged = MayBeStaged(model, record.Id) ? FindStaged(model, record.Id) : null;
             bool live = committed != null && committed.DeletedAt == null;
 
             if (live && SameHash(committed!.Hash, hash))
             {
-                if (staged == null || staged.Action != "UNCHANGED")
+                // Listed, not staged (see SqliteSyncRun.Seen). A staging of it earlier in this run (updated, then
+                // back to the cached payload) no longer holds; an UNCHANGED row a paused older run left says the same.
+                if (staged != null && staged.Action != "UNCHANGED")
                 {
-                    Stage(model, record.Id, "UNCHANGED", null, null, null, null, null, staged);
+                    Unstage(model, record.Id, staged);
                 }
 
+                _seenChunk.Add(committed.RowId);
                 return new SavedRecord(committed.ToMetadata(), false);
             }
 
@@ -342,6 +352,7 @@ namespace NangoPS.Core.State.Sqlite
         {
             _finished = true;
             _findCommitted?.Dispose();
+            _findCommittedMany?.Dispose();
             _findStaged?.Dispose();
             _upsertStaged?.Dispose();
             _dropStaged?.Dispose();

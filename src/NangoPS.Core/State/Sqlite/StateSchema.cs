@@ -11,6 +11,7 @@ namespace NangoPS.Core.State.Sqlite
     /// transaction, so a failed, cancelled or killed run leaves <c>records</c> exactly as it was.
     /// Payloads live in their own table, written once: a staged row and, after Complete, the record point at
     /// the same payload row, so Complete moves small rows instead of copying every payload (version 2).
+    /// Records a run sees unchanged are not staged one by one but listed per chunk in <c>seen</c> (version 3).
     /// </summary>
     internal static class StateSchema
     {
@@ -79,6 +80,13 @@ CREATE TABLE IF NOT EXISTS staged (
   payload_id INTEGER NULL,            -- payloads.id of an ADDED or UPDATED record
   PRIMARY KEY (stage_id, model, id));
 
+-- Records a run saw unchanged: one row per saved chunk, their rowids in records as a JSON array (version 3).
+-- A staged row of the same record wins over the lists. NangoPS before version 3 cannot read them, hence the version.
+CREATE TABLE IF NOT EXISTS seen (
+  stage_id INTEGER NOT NULL,
+  rowids TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS seen_stage ON seen(stage_id);
+
 -- UTF-8 JSON of each record ({id, model, data}); ids grow, so a page of records appends to the end of the tree.
 CREATE TABLE IF NOT EXISTS payloads (
   id INTEGER PRIMARY KEY,
@@ -121,8 +129,10 @@ CREATE TABLE IF NOT EXISTS connection_metadata (
                 {
                     MigrateToV3(connection, tx);
                 }
-                else if (version < Version)
+
+                if (version < Version)
                 {
+                    // Every statement is IF NOT EXISTS: a new file gets the whole layout, an older one what it lacks.
                     Sql.Execute(connection, tx, Create);
                 }
 
@@ -155,7 +165,8 @@ ALTER TABLE staged ADD COLUMN payload_id INTEGER NULL;");
             Sql.Execute(connection, tx, "ALTER TABLE staged DROP COLUMN payload");
         }
 
-        /// <summary>Version 3 records each run's API calls and the org's usage (Invoke-NangoSync -MaxApiPercent).</summary>
+        /// <summary>Version 3 also records each run's API calls and the org's usage (Invoke-NangoSync -MaxApiPercent); its
+        /// <c>seen</c> table comes from <see cref="Create"/>, which runs after this.</summary>
         private static void MigrateToV3(SqliteConnection connection, SqliteTransaction tx) =>
             Sql.Execute(connection, tx,
                 "ALTER TABLE runs ADD COLUMN api_calls INTEGER NULL; ALTER TABLE runs ADD COLUMN api_used INTEGER NULL; ALTER TABLE runs ADD COLUMN api_limit INTEGER NULL;");
