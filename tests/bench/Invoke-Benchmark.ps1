@@ -51,8 +51,8 @@ param(
     [ValidateRange(1, 10000000)] [int] $LatencyRecords = 300000,
     [ValidateRange(1, 10000000)] [int] $LatencySmallRecords = 30000,
     [ValidateRange(0, 10000)] [int] $LatencyMs = 100,
-    # Sandbox options of its cost model for the latency scenario; empty = the sandbox's defaults.
-    [string[]] $CostModelArguments = @()
+    # Sandbox options of its cost model for the latency scenario (default: Salesforce-like costs, src/NangoPS.Sandbox/README.md "Cost model").
+    [string[]] $CostModelArguments = @('--cost-model', 'salesforce')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -230,7 +230,8 @@ if ($runLatency) {
         foreach ($f in $latencyRun.Failures) { $failures.Add($f) }
     }
     catch {
-        $failures.Add("latency scenario: $_")
+        # Where it failed, so a bench log is enough to find it.
+        $failures.Add("latency scenario: $_ $(($_.ScriptStackTrace -split "`n")[0])")
     }
 }
 

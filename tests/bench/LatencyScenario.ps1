@@ -33,8 +33,8 @@ param(
     [ValidateRange(1, 100)] [int] $Fields = 20,
     [int] $Seed = 7,
     [switch] $SkipSalesforceCli,
-    # Sandbox options of the cost model; empty = the sandbox's defaults.
-    [string[]] $CostModelArguments = @()
+    # Sandbox options of the cost model (default: Salesforce-like costs); empty = off.
+    [string[]] $CostModelArguments = @('--cost-model', 'salesforce')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
@@ -84,7 +84,7 @@ function Invoke-Timed {
 $sandboxArgs = @('--latency-ms', "$LatencyMs", '--api-limit', '100000000') + $CostModelArguments
 $sandbox = $null; $small = $null; $sfSession = $null
 try {
-    Write-Console "Latency scenario: $Records Accounts x $($fieldNames.Count) fields, $LatencyMs ms per request, cost model $(if ($CostModelArguments) { $CostModelArguments -join ' ' } else { 'defaults' })"
+    Write-Console "Latency scenario: $Records Accounts x $($fieldNames.Count) fields, $LatencyMs ms per request, cost model $(if ($CostModelArguments) { $CostModelArguments -join ' ' } else { 'off' })"
     $sandbox = Start-BenchSandbox -SandboxPath $SandboxPath -Records $Records -Seed $Seed -ExtraArguments $sandboxArgs
     if (-not $Quick) { $small = Start-BenchSandbox -SandboxPath $SandboxPath -Records $SmallRecords -Seed $Seed -ExtraArguments $sandboxArgs }
 
@@ -125,7 +125,7 @@ try {
             $state = Join-Path $Work "latency-bulk-small-$rep.db"
             Invoke-Timed 'bulk_small' $small @{ Variant = 'engine'; ReadMode = 'Bulk'; StatePath = $state } $rep
         }
-        Get-ChildItem $Work -Filter 'latency-*.db*' | Remove-Item -Force
+        Get-ChildItem $Work -Filter 'latency-*.db*' | Remove-Item -Recurse -Force
     }
 }
 finally {
