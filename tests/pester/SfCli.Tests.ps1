@@ -1,16 +1,17 @@
 # Salesforce's own CLI (@salesforce/cli 2.150.6 on Node 22, installed and cached by tests/tools/Install-SfCli.ps1)
 # against the sandbox, as a Salesforce user would run it: log in with an access token, display the org, describe,
-# query to CSV and JSON. Every answer is compared with the sandbox's own records, read over REST, row for row; and
-# NangoPS's CSV of the same records is compared with the CLI's, to pin down how the two write compound and
-# relationship fields.
+# query to CSV and JSON, export through a Bulk API 2.0 job (CSV and JSON). Every answer is compared with the
+# sandbox's own records, read over REST, row for row; and NangoPS's CSV of the same records is compared with the
+# CLI's, to pin down how the two write compound and relationship fields.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../tools/SfCli.psm1') -Force
     $script:ModulePath = Get-TestModulePath
     Import-Module $ModulePath -Force
     $script:Cli = Get-SfCli
-    # Page size 200: every query below spans several pages, so the CLI follows nextRecordsUrl.
-    $script:Sandbox = Start-TestSandbox -Arguments @('--records', 'Account=420,Contact=450,Invoice__c=410', '--page-size', '200', '--seed', '11')
+    # Page size 200 and Bulk results chunks of 150: every query below spans several pages or chunks, so the CLI
+    # follows nextRecordsUrl and Sforce-Locator.
+    $script:Sandbox = Start-TestSandbox -Arguments @('--records', 'Account=420,Contact=450,Invoice__c=410', '--page-size', '200', '--seed', '11', '--bulk-chunk-max', '150')
     $script:Folder = Join-Path ([IO.Path]::GetTempPath()) ("nangops-pester-sf-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $Folder | Out-Null
     $script:Session = New-SfCliSession -Cli $Cli
@@ -183,6 +184,109 @@ Describe 'The CLI CSV beside NangoPS''s CSV' {
             $checked++
         }
         $checked | Should -BeGreaterThan 100
+    }
+}
+
+Describe 'sf data export bulk' {
+    BeforeAll {
+        function script:ConvertTo-BulkCell($Value) {
+            # What a Bulk CSV cell (and the CLI's JSON, which keeps the cells as strings) says for a REST value:
+            # '' for null, true/false, numbers compared by value, datetimes with Z where REST writes +0000.
+            if ($null -eq $Value) { return '' }
+            if ($Value -is [bool]) { return $Value.ToString().ToLowerInvariant() }
+            if ($Value -is [string]) {
+                if ($Value -match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$') { return $Value.Substring(0, 23) + 'Z' }
+                return $Value
+            }
+            return 'n:' + ([double]$Value).ToString('R', [cultureinfo]::InvariantCulture)
+        }
+
+        function script:ConvertFrom-BulkCell([string] $Cell, $Expected) {
+            if ($null -ne $Expected -and $Expected -isnot [string] -and $Expected -isnot [bool] -and $Cell -ne '') {
+                return 'n:' + ([double]::Parse($Cell, [cultureinfo]::InvariantCulture)).ToString('R', [cultureinfo]::InvariantCulture)
+            }
+            return $Cell
+        }
+
+        function script:Compare-BulkRows([object[]] $Rows, [string] $Soql, [switch] $All) {
+            # Row for row against the sandbox's REST records (both in Id order), every column; mismatches listed.
+            $truth = @(Get-Truth $Soql -All:$All | Sort-Object { $_.Id })
+            $Rows = @($Rows | Sort-Object Id)
+            $columns = ($Soql -replace '^SELECT (.*) FROM .*$', '$1') -split ',\s*'
+            $Rows.Count | Should -Be $truth.Count
+            $mismatches = [System.Collections.Generic.List[string]]::new()
+            for ($i = 0; $i -lt $truth.Count; $i++) {
+                foreach ($column in $columns) {
+                    $expected = Get-PathValue $truth[$i] $column
+                    $want = ConvertTo-BulkCell $expected
+                    $got = ConvertFrom-BulkCell $Rows[$i].$column $expected
+                    if ($got -cne $want) { $mismatches.Add("row $i $column`: CLI '$got', sandbox '$want'") }
+                }
+            }
+            $mismatches | Select-Object -First 5 | Should -BeNullOrEmpty
+            return $truth.Count
+        }
+
+        # Components, not compound fields: Bulk API 2.0 cannot select an address or a geolocation.
+        $script:BulkSoql = @{
+            Contact    = 'SELECT Id, Name, Email, Birthdate, HasOptedOutOfEmail, Account.Name, Account.Parent.Name, MailingStreet, MailingCity, MailingPostalCode, MailingLatitude, CreatedDate FROM Contact'
+            Invoice__c = 'SELECT Id, Name, Amount__c, Quantity__c, Line_Count__c, Tags__c, Notes__c, Paid__c, Location__Latitude__s, Location__Longitude__s, Account__r.Name, Account__r.BillingCity, Account__r.Parent.Name, Account__r.AnnualRevenue FROM Invoice__c'
+        }
+    }
+
+    It 'writes every <_> row as the sandbox has it, in CSV, following the job''s result chunks' -TestCases 'Contact', 'Invoice__c' {
+        $soql = $BulkSoql[$_]
+        $file = Join-Path $Folder "bulk-$_.csv"
+        $run = Invoke-Sf @('data', 'export', 'bulk', '--query', $soql, '--result-format', 'csv', '--output-file', $file, '--wait', '5', '--target-org', 'sandbox')
+        $columns = ($soql -replace '^SELECT (.*) FROM .*$', '$1') -split ',\s*'
+        (Get-Content $file -TotalCount 1) | Should -Be ($columns -join ',')
+        $count = Compare-BulkRows @(Import-Csv $file) $soql
+        $count | Should -BeGreaterThan 300   # the sandbox cuts results into chunks of 150: the CLI followed the locators
+        $run.StdOut | Should -Match "$count records written"
+    }
+
+    It 'writes JSON: one object per row, keys as the CSV header, every value the CSV cell as a string' {
+        $soql = $BulkSoql.Invoice__c
+        $file = Join-Path $Folder 'bulk-invoices.json'
+        Invoke-Sf @('data', 'export', 'bulk', '--query', $soql, '--result-format', 'json', '--output-file', $file, '--wait', '5', '--target-org', 'sandbox') | Out-Null
+        $records = @(Get-Content $file -Raw | ConvertFrom-Json -AsHashtable -DateKind String)
+        @($records | ForEach-Object { $_.Values } | Where-Object { $_ -isnot [string] }).Count | Should -Be 0
+        $records[0].Keys | Should -Contain 'Account__r.Parent.Name'
+        $rows = foreach ($r in $records) { [pscustomobject]$r }
+        Compare-BulkRows @($rows) $soql | Should -BeGreaterThan 300
+    }
+
+    It 'adds deleted records with --all-rows, as a queryAll job does' {
+        $victims = @(Get-Truth 'SELECT Id FROM Invoice__c ORDER BY Id LIMIT 2' | ForEach-Object { $_.Id })
+        foreach ($id in $victims) { Invoke-SandboxApi $Sandbox -Path "/services/data/v62.0/sobjects/Invoice__c/$id" -Method DELETE | Out-Null }
+        $soql = 'SELECT Id, Name, IsDeleted FROM Invoice__c'
+        $live = Join-Path $Folder 'bulk-live.csv'; $all = Join-Path $Folder 'bulk-all.csv'
+        Invoke-Sf @('data', 'export', 'bulk', '--query', $soql, '--result-format', 'csv', '--output-file', $live, '--wait', '5', '--target-org', 'sandbox') | Out-Null
+        Invoke-Sf @('data', 'export', 'bulk', '--query', $soql, '--all-rows', '--result-format', 'csv', '--output-file', $all, '--wait', '5', '--target-org', 'sandbox') | Out-Null
+        @(Import-Csv $live | Where-Object { $_.Id -in $victims }).Count | Should -Be 0
+        Compare-BulkRows @(Import-Csv $all) $soql -All | Out-Null
+        @(Import-Csv $all | Where-Object IsDeleted -eq 'true' | ForEach-Object Id | Sort-Object) | Should -Be @($victims | Sort-Object)
+    }
+
+    It 'fails on a compound field, where NangoPS''s Bulk read selects its components and rebuilds it' {
+        $file = Join-Path $Folder 'bulk-address.csv'
+        $run = Invoke-SfCli -Session $Session -Arguments @('data', 'export', 'bulk', '--query', 'SELECT Id, MailingAddress FROM Contact',
+            '--result-format', 'csv', '--output-file', $file, '--wait', '5', '--target-org', 'sandbox')
+        $run.ExitCode | Should -Not -Be 0
+        "$($run.StdOut) $($run.StdErr)" | Should -Match 'failed'
+        Test-Path $file | Should -BeFalse
+
+        # The same field through NangoPS's Bulk path: the address comes back whole, equal to its REST value.
+        $metadata = @{ configurations = @(@{ model = 'Contact'; fields = @(@{ id = 'MailingAddress'; name = 'MailingAddress'; type = 'address' }) }) } | ConvertTo-Json -Depth 10
+        $yaml = Join-Path (Split-Path $ModulePath) 'examples/configuration-based/nango.yaml'
+        Connect-Nango -InstanceUrl $Sandbox.Url -AccessToken (ConvertTo-SecureString $Sandbox.Token -AsPlainText -Force)
+        $records = @($metadata | Invoke-NangoSync -Path $yaml -Integration salesforce -Sync configuration-based-sync -ReadMode Bulk -StatePath (Join-Path $Folder 'bulk-state.db'))
+        $truth = @{}; foreach ($t in Get-Truth 'SELECT Id, MailingAddress FROM Contact') { $truth[$t.Id] = $t.MailingAddress }
+        $records.Count | Should -Be $truth.Count
+        foreach ($r in $records) {
+            $address = $r.Data.MailingAddress | ConvertTo-Json -Depth 5 | ConvertFrom-Json -AsHashtable
+            ConvertTo-CanonicalJson $address | Should -BeExactly (ConvertTo-CanonicalJson $truth[$r.Id])
+        }
     }
 }
 
