@@ -196,3 +196,37 @@ Describe 'A Bulk run that stops resumes the same job' {
         }
     }
 }
+
+Describe 'A Bulk results chunk is read as it downloads' {
+    BeforeAll {
+        # One chunk of 4,500 records (no cap): more than two pages of 2,000 come out of a single results response.
+        $script:Big = Start-TestSandbox -Arguments @('--records', 'Account=4500', '--seed', '5')
+        Connect-Nango -InstanceUrl $Big.Url -AccessToken (& $Secure $Big.Token)
+        $script:NameMetadata = New-NangoFieldConfiguration -Model Account -Field Name, Industry -AsMetadata
+        $script:BigRoutes = { (Invoke-RestMethod "$($Big.Url)/__sandbox/stats").routes }
+        $script:BigReference = New-StatePath
+        $NameMetadata | Invoke-Sync -StatePath $BigReference -Extra @{ ReadMode = 'Rest' } | Out-Null
+    }
+    AfterAll {
+        Stop-TestSandbox $Big
+        Connect-Nango -InstanceUrl $Sandbox.Url -AccessToken (& $Secure $Sandbox.Token)
+    }
+
+    It 'asks for a chunk cut off after <_> again, skips the records it already handed on, and emits each record once' -ForEach @('drop', 'truncate') {
+        $before = & $BigRoutes
+        # About two thirds of the chunk's 4,500 rows (about 40 bytes each): the first page of 2,000 is out, the second
+        # is cut mid-way.
+        Invoke-RestMethod -Method Post "$($Big.Url)/__sandbox/faults" -ContentType 'application/json' -Body (@{ kind = $_; route = '/results'; count = 1; bytes = 120000 } | ConvertTo-Json) | Out-Null
+        $state = New-StatePath
+        $records = @($NameMetadata | Invoke-Sync -StatePath $state -Extra @{ ReadMode = 'Bulk'; Verbose = $true } 4>&1)
+        $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $records = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $records.Count | Should -Be 4500
+        @($records.Id | Sort-Object -Unique).Count | Should -Be 4500
+        $verbose | Where-Object { $_ -match 'broke off after \d+ records .* asking for the chunk again .* 2000 records already read' } | Should -Not -BeNullOrEmpty
+        $after = & $BigRoutes
+        $after.'POST /services/data/vXX.X/jobs/query' - $before.'POST /services/data/vXX.X/jobs/query' | Should -Be 1 -Because 'the same job'
+        $after.'GET /services/data/vXX.X/jobs/query/{id}/results' - $before.'GET /services/data/vXX.X/jobs/query/{id}/results' | Should -Be 2 -Because 'one chunk, asked for twice'
+        (Get-Cache $state) | Should -BeExactly (Get-Cache $BigReference)
+    }
+}

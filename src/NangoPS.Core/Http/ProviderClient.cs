@@ -121,7 +121,20 @@ namespace NangoPS.Core.Http
         /// what <paramref name="parse"/> makes of the success body. Errors surface as <see cref="NangoException"/>;
         /// cancellation as <see cref="OperationCanceledException"/>.
         /// </summary>
-        public async Task<T> SendAsync<T>(ProviderRequest request, ResponseParser<T> parse, INangoLog log, CancellationToken cancellationToken)
+        public Task<T> SendAsync<T>(ProviderRequest request, ResponseParser<T> parse, INangoLog log, CancellationToken cancellationToken) =>
+            SendCoreAsync(request, parse, null, log, cancellationToken);
+
+        /// <summary>
+        /// Sends one logical request like <see cref="SendAsync{T}"/> (retries, one refresh on 401, errors) but hands
+        /// a success body over unread, as a stream: for bodies too large to hold (Bulk API results). The caller owns
+        /// the stream; a failure while reading it is the caller's to retry.
+        /// </summary>
+        internal Task<ProviderStream> OpenAsync(ProviderRequest request, INangoLog log, CancellationToken cancellationToken) =>
+            SendCoreAsync<ProviderStream>(request, _ => throw new InvalidOperationException("A streamed body is not parsed."),
+                async response => new ProviderStream(response, await response.Content.ReadAsStreamAsync().ConfigureAwait(false), RequestTimeout),
+                log, cancellationToken);
+
+        private async Task<T> SendCoreAsync<T>(ProviderRequest request, ResponseParser<T> parse, Func<HttpResponseMessage, Task<T>>? open, INangoLog log, CancellationToken cancellationToken)
         {
             log = log ?? NullNangoLog.Instance;
             string label = request.Method.Method + " " + LogText.ShortenPath(request.Path);
@@ -129,7 +142,7 @@ namespace NangoPS.Core.Http
             {
                 try
                 {
-                    return await ExecuteWithRetries(() => BuildMessage(request), true, label, parse, log, cancellationToken).ConfigureAwait(false);
+                    return await ExecuteWithRetries(() => BuildMessage(request), true, label, parse, open, log, cancellationToken).ConfigureAwait(false);
                 }
                 catch (UnauthorizedAttempt unauthorized)
                 {
@@ -159,6 +172,7 @@ namespace NangoPS.Core.Http
                     body => PlainJson.ParseResponse(body) as IDictionary<string, object?>
                         ?? throw new NangoException("AuthenticationFailed", NangoErrorKind.AuthenticationError,
                             "The token endpoint answered JSON that is not an OAuth token response (no object with an access_token). Check -TokenUrl."),
+                    null,
                     log,
                     cancellationToken).ConfigureAwait(false);
             }
@@ -206,7 +220,8 @@ namespace NangoPS.Core.Http
             return message;
         }
 
-        private async Task<T> ExecuteWithRetries<T>(Func<HttpRequestMessage> build, bool authenticate, string label, ResponseParser<T> parse, INangoLog log, CancellationToken cancellationToken)
+        private async Task<T> ExecuteWithRetries<T>(Func<HttpRequestMessage> build, bool authenticate, string label, ResponseParser<T> parse,
+            Func<HttpResponseMessage, Task<T>>? open, INangoLog log, CancellationToken cancellationToken)
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(LogKey, log);
@@ -214,9 +229,9 @@ namespace NangoPS.Core.Http
             try
             {
                 return await _pipeline.ExecuteAsync(
-                    (ctx, state) => new ValueTask<T>(AttemptAsync(state.build, state.authenticate, state.label, state.parse, state.log, ctx.CancellationToken)),
+                    (ctx, state) => new ValueTask<T>(AttemptAsync(state.build, state.authenticate, state.label, state.parse, state.open, state.log, ctx.CancellationToken)),
                     context,
-                    (build, authenticate, label, parse, log)).ConfigureAwait(false);
+                    (build, authenticate, label, parse, open, log)).ConfigureAwait(false);
             }
             catch (TransientFailure failure)
             {
@@ -228,7 +243,8 @@ namespace NangoPS.Core.Http
             }
         }
 
-        private async Task<T> AttemptAsync<T>(Func<HttpRequestMessage> build, bool authenticate, string label, ResponseParser<T> parse, INangoLog log, CancellationToken cancellationToken)
+        private async Task<T> AttemptAsync<T>(Func<HttpRequestMessage> build, bool authenticate, string label, ResponseParser<T> parse,
+            Func<HttpResponseMessage, Task<T>>? open, INangoLog log, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -255,7 +271,8 @@ namespace NangoPS.Core.Http
                     throw Dropped(label, watch, log, "connection failed: " + Innermost(ex));
                 }
 
-                using (response)
+                bool handedOver = false;
+                try
                 {
                     int status = (int)response.StatusCode;
                     if (authenticate)
@@ -264,6 +281,16 @@ namespace NangoPS.Core.Http
                     }
 
                     ObserveLimit(response);
+                    if (open != null && status >= 200 && status < 300)
+                    {
+                        // A streamed body: the caller reads it (and owns the response from here on).
+                        log.Verbose(string.Format(CultureInfo.InvariantCulture, "{0} -> {1} ({2} ms, streamed)", label, status, watch.ElapsedMilliseconds));
+                        CaptureHeaders(message, response);
+                        T opened = await open(response).ConfigureAwait(false);
+                        handedOver = true;
+                        return opened;
+                    }
+
                     byte[] buffer;
                     int length;
                     try
@@ -318,6 +345,13 @@ namespace NangoPS.Core.Http
                     finally
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        response.Dispose();
                     }
                 }
             }

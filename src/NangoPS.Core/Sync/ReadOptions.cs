@@ -25,7 +25,11 @@ namespace NangoPS.Core.Sync
         /// <summary>Auto reads with bulk when the read has more records than this.</summary>
         public long BulkThreshold { get; set; } = 10_000;
 
-        /// <summary>Records per bulk results request (Salesforce's maxRecords); bounds the memory a chunk needs.</summary>
-        public int BulkChunkRecords { get; set; } = 50_000;
+        /// <summary>
+        /// Records per bulk results request (Salesforce's maxRecords). Every request counts against the org's daily
+        /// API limit, and a chunk is parsed as it downloads (memory does not grow with it), so chunks are large; a
+        /// chunk cut mid-way is asked for again from its start, its records already read skipped.
+        /// </summary>
+        public int BulkChunkRecords { get; set; } = 250_000;
     }
 }

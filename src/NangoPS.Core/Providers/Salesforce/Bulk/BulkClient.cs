@@ -60,10 +60,11 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         }
 
         /// <summary>
-        /// One results chunk: the CSV bytes (checked complete: as many records as Sforce-NumberOfRecords says,
-        /// a cut body is retried like any truncated response) and the next chunk's locator (null after the last).
+        /// Opens one results chunk (<paramref name="maxRecords"/> records at most) for reading as it downloads, with
+        /// the next chunk's locator (null after the last) and Sforce-NumberOfRecords (-1 when absent), which the
+        /// reader checks at the end: a body that ends early was cut, and the caller asks for the chunk again.
         /// </summary>
-        public async Task<BulkChunk> ResultsAsync(string apiVersion, string jobId, string chunk, int maxRecords, CancellationToken cancellationToken)
+        public async Task<BulkResults> OpenResultsAsync(string apiVersion, string jobId, string chunk, int maxRecords, CancellationToken cancellationToken)
         {
             string path = Root(apiVersion) + "/" + Token(jobId) + "/results?maxRecords=" + maxRecords.ToString(CultureInfo.InvariantCulture);
             if (chunk.Length > 0)
@@ -77,14 +78,10 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 ["Sforce-NumberOfRecords"] = null,
             };
             var request = new ProviderRequest(HttpMethod.Get, path) { ResponseHeaders = headers };
-            return await _client.Connection.Client.SendAsync(request, body =>
-            {
-                int expected = int.TryParse(headers["Sforce-NumberOfRecords"], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1;
-                byte[] bytes = body.ToArray();
-                BulkCsvReader.CheckComplete(bytes, expected);
-                string? next = headers["Sforce-Locator"];
-                return new BulkChunk(bytes, string.IsNullOrEmpty(next) || next == "null" ? null : next);
-            }, _log, cancellationToken).ConfigureAwait(false);
+            ProviderStream body = await _client.Connection.Client.OpenAsync(request, _log, cancellationToken).ConfigureAwait(false);
+            int expected = int.TryParse(headers["Sforce-NumberOfRecords"], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : -1;
+            string? next = headers["Sforce-Locator"];
+            return new BulkResults(body, string.IsNullOrEmpty(next) || next == "null" ? null : next, expected);
         }
 
         private static string Root(string apiVersion) =>
@@ -99,17 +96,23 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             _client.Connection.Client.SendAsync(request, body => new BulkJobInfo(PlainJson.ParseResponse(body)), _log, cancellationToken);
     }
 
-    /// <summary>One results chunk: its CSV bytes and where the next chunk starts (null after the last).</summary>
-    internal sealed class BulkChunk
+    /// <summary>One results chunk being downloaded: its body, where the next chunk starts (null after the last)
+    /// and how many records it holds (-1: not said).</summary>
+    internal sealed class BulkResults : IDisposable
     {
-        public BulkChunk(byte[] csv, string? next)
+        public BulkResults(ProviderStream body, string? next, int expected)
         {
-            Csv = csv;
+            Body = body;
             Next = next;
+            Expected = expected;
         }
 
-        public byte[] Csv { get; }
+        public ProviderStream Body { get; }
 
         public string? Next { get; }
+
+        public int Expected { get; }
+
+        public void Dispose() => Body.Dispose();
     }
 }

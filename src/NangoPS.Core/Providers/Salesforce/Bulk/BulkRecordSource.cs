@@ -1,18 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.Common;
+using NangoPS.Core.Http;
 using NangoPS.Core.Sync;
 
 namespace NangoPS.Core.Providers.Salesforce.Bulk
 {
     /// <summary>
     /// Reads a request through a Bulk API 2.0 query job: creates the job (queryAll for deletions), polls until
-    /// JobComplete, then downloads the results chunk by chunk and hands each chunk on as pages of records shaped
-    /// exactly as REST gives them. Every page carries a <see cref="BulkLocator"/>, so a paused, failed or killed run
+    /// JobComplete, then downloads the results chunk by chunk, parsing each as it arrives, and hands it on as pages
+    /// of records shaped exactly as REST gives them. Every page carries a <see cref="BulkLocator"/>, so a paused, failed or killed run
     /// resumes the same job's download; a cancelled run aborts its job. A job that is gone starts a new one.
     /// </summary>
     internal sealed class BulkRecordSource : IRecordSource
@@ -68,10 +70,13 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 yield break;
             }
 
-            BulkLocator? position = await ResumableAsync(request.ResumeLocator, cancellationToken).ConfigureAwait(false);
+            (BulkLocator Position, BulkJobInfo Info)? resumable = await ResumableAsync(request.ResumeLocator, cancellationToken).ConfigureAwait(false);
+            BulkLocator position;
+            BulkJobInfo known; // the job's state as last seen: the create or the resume check already told it
             string apiVersion, jobId;
-            if (position != null)
+            if (resumable != null)
             {
+                (position, known) = resumable.Value;
                 apiVersion = position.ApiVersion;
                 jobId = position.JobId;
                 _log.Verbose($"Resuming the download of Bulk job {jobId} (API {apiVersion}) where the last run stopped.");
@@ -82,6 +87,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 BulkJobInfo created = await _bulk.CreateAsync(soql, request.DeletedOnly, cancellationToken).ConfigureAwait(false);
                 apiVersion = _bulk.ApiVersion;
                 jobId = created.Id;
+                known = created;
                 _log.Verbose($"Bulk API 2.0 job {jobId} created for {request.Entity} ({(request.DeletedOnly ? "queryAll" : "query")}).");
                 position = new BulkLocator(apiVersion, jobId, string.Empty, 0);
             }
@@ -89,74 +95,67 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             bool finished = false;
             try
             {
-                BulkJobInfo info = await WaitAsync(apiVersion, jobId, cancellationToken).ConfigureAwait(false);
+                BulkJobInfo info = await WaitAsync(apiVersion, jobId, known, cancellationToken).ConfigureAwait(false);
                 int total = (int)Math.Min(int.MaxValue, Math.Max(-1, info.Processed));
                 string chunkLocator = position.Chunk;
-                int skip = position.Skip;
+                int handedOn = position.Skip; // records of this chunk already handed on (and saved): not again
+                int failures = 0;
                 var row = new List<string?>();
-                Task<BulkChunk> download = _bulk.ResultsAsync(apiVersion, jobId, chunkLocator, _options.BulkChunkRecords, cancellationToken);
-                while (true)
+                while (!finished)
                 {
-                    BulkChunk chunk = await download.ConfigureAwait(false);
-                    // Download the next chunk while this one is parsed and saved (as REST prefetches its next page):
-                    // at most two chunks are held at once, whatever the job's size.
-                    Task<BulkChunk>? next = chunk.Next == null ? null
-                        : _bulk.ResultsAsync(apiVersion, jobId, chunk.Next, _options.BulkChunkRecords, cancellationToken);
+                    BulkResults results = await _bulk.OpenResultsAsync(apiVersion, jobId, chunkLocator, _options.BulkChunkRecords, cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        var reader = new BulkCsvReader(chunk.Csv);
-                        bool hasHeader = reader.ReadRow(row);
-                        if (hasHeader)
+                        var cursor = new ChunkCursor(new BulkCsvStreamReader(results.Body.ReadAsync), results.Expected, handedOn);
+                        while (true)
                         {
-                            shape.BindHeader(row);
-                        }
-
-                        int read = 0;
-                        var page = new List<IDictionary<string, object?>>(PageSize);
-                        bool more = hasHeader && reader.ReadRow(row);
-                        while (more)
-                        {
-                            if (read++ >= skip)
+                            ChunkPage chunkPage = await ReadPageAsync(cursor, shape, row, cancellationToken).ConfigureAwait(false);
+                            if (chunkPage.Failure != null)
                             {
-                                page.Add(shape.ToRecord(row));
+                                // Cut or dropped mid-chunk: ask for the same chunk again and skip what was handed on,
+                                // as often as the connection retries any request; then fail (the checkpoint resumes).
+                                handedOn = cursor.Rows - chunkPage.Records.Count;
+                                if (++failures > _client.Connection.Client.Retry.MaxRetries)
+                                {
+                                    throw new NangoException("ConnectionFailed", NangoErrorKind.ConnectionError,
+                                        $"Bulk job {jobId}: the results download failed {failures} times: {chunkPage.Failure.Message}", chunkPage.Failure) { Target = jobId };
+                                }
+
+                                TimeSpan delay = RetryDelay(failures);
+                                _log.Verbose($"Bulk job {jobId}: the results download broke off after {cursor.Rows} records ({chunkPage.Failure.Message}); asking for the chunk again in {(long)delay.TotalMilliseconds} ms, {handedOn} records already read.");
+                                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                                break;
                             }
 
-                            more = reader.ReadRow(row);
-                            if (page.Count == PageSize || (!more && page.Count > 0))
+                            failures = 0;
+                            if (!chunkPage.End)
                             {
-                                bool last = !more && chunk.Next == null;
-                                string? locator = last ? null
-                                    : more ? new BulkLocator(apiVersion, jobId, chunkLocator, read).ToString()
-                                    : new BulkLocator(apiVersion, jobId, chunk.Next!, 0).ToString();
-                                finished = last;
-                                yield return new RecordPage(page, total, locator, last);
-                                page = new List<IDictionary<string, object?>>(PageSize);
+                                handedOn = cursor.Rows;
+                                yield return new RecordPage(chunkPage.Records, total, new BulkLocator(apiVersion, jobId, chunkLocator, handedOn).ToString(), false);
+                                continue;
                             }
-                        }
 
-                        if (chunk.Next == null && !finished)
-                        {
-                            finished = true;
-                            yield return new RecordPage(page, total, null, true);
+                            if (results.Next == null)
+                            {
+                                finished = true;
+                                yield return new RecordPage(chunkPage.Records, total, null, true);
+                                break;
+                            }
+
+                            if (chunkPage.Records.Count > 0)
+                            {
+                                yield return new RecordPage(chunkPage.Records, total, new BulkLocator(apiVersion, jobId, results.Next, 0).ToString(), false);
+                            }
+
+                            chunkLocator = results.Next;
+                            handedOn = 0;
+                            break;
                         }
                     }
                     finally
                     {
-                        // A caller that stops early (a paused run, Ctrl+C) leaves the prefetch behind: observe it.
-                        if (next != null && !finished && !next.IsCompleted)
-                        {
-                            _ = next.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                        }
+                        results.Dispose();
                     }
-
-                    if (next == null)
-                    {
-                        yield break;
-                    }
-
-                    download = next;
-                    chunkLocator = chunk.Next!;
-                    skip = 0;
                 }
             }
             finally
@@ -168,8 +167,106 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             }
         }
 
+        /// <summary>
+        /// Reads up to a page of records from a chunk as it downloads (rows before <see cref="ChunkCursor.Skip"/> were
+        /// handed on by an earlier attempt and are passed over). A cut or dropped body is returned as the page's
+        /// failure, not thrown: the caller asks for the chunk again.
+        /// </summary>
+        private static async Task<ChunkPage> ReadPageAsync(ChunkCursor cursor, BulkRecordShape shape, List<string?> row, CancellationToken cancellationToken)
+        {
+            var page = new List<IDictionary<string, object?>>(PageSize);
+            try
+            {
+                if (!cursor.HeaderRead)
+                {
+                    if (!await cursor.Reader.ReadRowAsync(row, cancellationToken).ConfigureAwait(false))
+                    {
+                        CheckCount(cursor);
+                        return new ChunkPage(page, true, null);
+                    }
+
+                    shape.BindHeader(row);
+                    cursor.HeaderRead = true;
+                }
+
+                while (page.Count < PageSize)
+                {
+                    if (!await cursor.Reader.ReadRowAsync(row, cancellationToken).ConfigureAwait(false))
+                    {
+                        CheckCount(cursor);
+                        return new ChunkPage(page, true, null);
+                    }
+
+                    if (cursor.Rows++ >= cursor.Skip)
+                    {
+                        page.Add(shape.ToRecord(row));
+                    }
+                }
+
+                return new ChunkPage(page, false, null);
+            }
+            catch (Exception ex) when (ex is IOException || ex is InvalidDataException)
+            {
+                return new ChunkPage(page, false, ex);
+            }
+        }
+
+        private static void CheckCount(ChunkCursor cursor)
+        {
+            if (cursor.Expected >= 0 && cursor.Rows != cursor.Expected)
+            {
+                throw new InvalidDataException($"The results chunk ended after {cursor.Rows} records but Sforce-NumberOfRecords says {cursor.Expected}.");
+            }
+        }
+
+        private TimeSpan RetryDelay(int failure)
+        {
+            RetryOptions retry = _client.Connection.Client.Retry;
+            double ms = Math.Min(retry.MaxDelay.TotalMilliseconds, retry.BaseDelay.TotalMilliseconds * Math.Pow(2, failure - 1));
+            return TimeSpan.FromMilliseconds(Math.Max(0, ms));
+        }
+
+        /// <summary>Where the reading of one chunk's body stands.</summary>
+        private sealed class ChunkCursor
+        {
+            public ChunkCursor(BulkCsvStreamReader reader, int expected, int skip)
+            {
+                Reader = reader;
+                Expected = expected;
+                Skip = skip;
+            }
+
+            public BulkCsvStreamReader Reader { get; }
+
+            public int Expected { get; }
+
+            public int Skip { get; }
+
+            public bool HeaderRead { get; set; }
+
+            /// <summary>Data rows read from this body, skipped ones included.</summary>
+            public int Rows { get; set; }
+        }
+
+        /// <summary>A page read from a chunk: its records, whether the chunk ended, or why it broke off.</summary>
+        private sealed class ChunkPage
+        {
+            public ChunkPage(List<IDictionary<string, object?>> records, bool end, Exception? failure)
+            {
+                Records = records;
+                End = end;
+                Failure = failure;
+            }
+
+            public List<IDictionary<string, object?>> Records { get; }
+
+            public bool End { get; }
+
+            public Exception? Failure { get; }
+        }
+
         /// <summary>The saved Bulk position when its job can still be read; null to start a new job.</summary>
-        private async Task<BulkLocator?> ResumableAsync(string? saved, CancellationToken cancellationToken)
+        private async Task<(BulkLocator Position, BulkJobInfo Info)?> ResumableAsync(string? saved, CancellationToken cancellationToken)
         {
             if (!BulkLocator.TryParse(saved, out BulkLocator? position) || position == null)
             {
@@ -181,7 +278,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 BulkJobInfo info = await _bulk.GetAsync(position.ApiVersion, position.JobId, cancellationToken).ConfigureAwait(false);
                 if (!info.IsOver)
                 {
-                    return position;
+                    return (position, info);
                 }
 
                 _log.Verbose($"The saved Bulk job {position.JobId} is {info.State}; starting a new job (records already saved are saved again unchanged).");
@@ -194,15 +291,15 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             return null;
         }
 
-        private async Task<BulkJobInfo> WaitAsync(string apiVersion, string jobId, CancellationToken cancellationToken)
+        private async Task<BulkJobInfo> WaitAsync(string apiVersion, string jobId, BulkJobInfo known, CancellationToken cancellationToken)
         {
-            // Every poll is an API call. A job needs seconds at the least (queueing, then its records), so the first
-            // poll waits half a second and the next ones twice as long, up to 5 s: a 300,000-record job is seen
-            // complete after 6 polls, at most 5 s late.
+            // Every poll is an API call, and a job needs seconds at the least (queueing, then its records): the first
+            // poll waits half a second after what is already known (the create or the resume check), the next ones
+            // twice as long each, up to 5 s. A 300,000-record job is seen complete after 6 polls, at most 5 s late.
+            BulkJobInfo info = known;
             TimeSpan delay = TimeSpan.FromMilliseconds(500);
             while (true)
             {
-                BulkJobInfo info = await _bulk.GetAsync(apiVersion, jobId, cancellationToken).ConfigureAwait(false);
                 if (info.IsComplete)
                 {
                     return info;
@@ -217,6 +314,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 _log.Verbose($"Bulk job {jobId} is {info.State} ({Math.Max(0, info.Processed)} records processed); checking again in {delay.TotalSeconds:0.##} s.");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
+                info = await _bulk.GetAsync(apiVersion, jobId, cancellationToken).ConfigureAwait(false);
             }
         }
 
