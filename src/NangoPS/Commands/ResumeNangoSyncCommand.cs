@@ -1,52 +1,22 @@
 using System.Management.Automation;
-using NangoPS.Core.Composition;
-using NangoPS.Core.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using NangoPS.Core.Providers.NangoServer;
 using NangoPS.Infrastructure;
 
 namespace NangoPS.Commands
 {
     /// <summary>
-    /// Nango's startSync: start the schedule of (it runs at once) a deployed sync for the connection on its Nango server
-    /// (POST /sync/start). Only a Nango server schedules syncs, so this always acts there.
+    /// Nango's startSync: start the schedule of (it runs at once) a deployed sync for the connection on its Nango
+    /// server (POST /sync/start).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Resume, "NangoSync", SupportsShouldProcess = true)]
     [OutputType(typeof(RemoteSyncStatus))]
-    public sealed class ResumeNangoSyncCommand : Infrastructure.ProviderCmdlet
+    public sealed class ResumeNangoSyncCommand : SyncScheduleCmdlet
     {
-        /// <summary>The deployed sync (Get-NangoSyncStatus -Remote output binds by its Name).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        public string Sync { get; set; } = string.Empty;
+        private protected override string Action => "Start the sync's schedule (it runs at once)";
 
-        /// <summary>Return the sync's status afterwards.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            NangoConnection connection = ResolveConnection();
-            if (!ShouldProcess($"sync '{Sync}' of connection '{connection.ConnectionId}' ({connection.ProviderConfigKey}) on {connection.NangoHost}", "Start the sync's schedule (it runs at once)"))
-            {
-                return;
-            }
-
-            string sync = Sync;
-            RunStreaming(async (bridge, token) =>
-            {
-                using (NangoServerClient client = NangoComposition.NangoServer(connection, bridge))
-                {
-                    await client.StartAsync(sync, token).ConfigureAwait(false);
-                    if (PassThru)
-                    {
-                        foreach (RemoteSyncStatus status in await client.GetStatusAsync(new[] { sync }, token).ConfigureAwait(false))
-                        {
-                            bridge.Output(status);
-                        }
-                    }
-                }
-            }, sync);
-        }
+        private protected override Task ChangeAsync(NangoServerClient client, string sync, CancellationToken cancellationToken) =>
+            client.StartAsync(sync, cancellationToken);
     }
 }
