@@ -66,5 +66,31 @@ namespace NangoPS.Core.Tests.Salesforce
             Assert.True(pages[2].IsLast);
             Assert.IsType<bool>(pages[0].Records[0]["Active__c"]);
         }
+
+        [Fact]
+        public async Task AJobOfAKnownSizeIsPolledAtItsExpectedEndNotEveryFewSeconds()
+        {
+            // 24,000 records at 3,000 a second: the job runs 8 s. Doubling waits (0.5, 1, 2, 4, 5 s) would poll 5 times
+            // and see it done up to 4 s late; aiming at its end from its progress polls 3 to 4 times.
+            await using SandboxServer server = await SandboxServer.StartAsync(new SandboxOptions
+            {
+                Records = new Dictionary<string, int> { ["Account"] = 24_000 },
+                BulkRecordsPerSecond = 3000,
+            });
+            var connection = NangoConnection.FromAccessToken(server.BaseUrl, "sandbox-token");
+            var provider = NangoComposition.Provider(connection, NullNangoLog.Instance, new ReadOptions { Mode = ReadMode.Bulk });
+            long records = 0;
+            await foreach (RecordPage page in provider.SyncRecords.ReadAsync(new ReadRequest("Account", new[] { "Name" }), CancellationToken.None))
+            {
+                records += page.Records.Count;
+            }
+
+            Assert.Equal(24_000, records);
+            using var http = new HttpClient { BaseAddress = server.BaseUrl };
+            using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/__sandbox/stats", UriKind.Relative)));
+            JsonElement routes = stats.RootElement.GetProperty("routes");
+            Assert.Equal(1, routes.GetProperty("GET /services/data/vXX.X/limits/recordCount").GetInt64());
+            Assert.InRange(routes.GetProperty("GET /services/data/vXX.X/jobs/query/{id}").GetInt64(), 3, 4);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -22,7 +23,6 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         /// <summary>Records per page handed to the engine (as a REST page), whatever the chunk size.</summary>
         internal const int PageSize = 2000;
 
-        private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(5);
         private readonly SalesforceClient _client;
         private readonly BulkClient _bulk;
         private readonly IRecordSource _rest;
@@ -56,7 +56,15 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         }
 
         /// <inheritdoc/>
-        public async IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, CancellationToken cancellationToken) =>
+            ReadAsync(request, null, cancellationToken);
+
+        /// <summary>
+        /// Reads <paramref name="request"/> through a Bulk job; <paramref name="expectedRecords"/> (when the caller already
+        /// counted them) lets the polls aim at the job's end. A whole-object read without it asks the object's
+        /// record count (one cheap call, kept with the connection for a while); a filtered one polls without an estimate.
+        /// </summary>
+        public async IAsyncEnumerable<RecordPage> ReadAsync(ReadRequest request, long? expectedRecords, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             BulkRecordShape shape = await BulkRecordShape.BuildAsync(_client, request.Entity, request.Fields, cancellationToken).ConfigureAwait(false);
             if (shape.Unsupported != null)
@@ -95,12 +103,16 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             bool finished = false;
             try
             {
-                BulkJobInfo info = await WaitAsync(apiVersion, jobId, known, cancellationToken).ConfigureAwait(false);
+                if (!known.IsComplete && expectedRecords == null && !request.DeletedOnly && request.From == null && request.To == null)
+                {
+                    expectedRecords = await ObjectCounts.GetAsync(_client, request.Entity, cancellationToken).ConfigureAwait(false);
+                }
+
+                BulkJobInfo info = await WaitAsync(apiVersion, jobId, known, expectedRecords, cancellationToken).ConfigureAwait(false);
                 int total = (int)Math.Min(int.MaxValue, Math.Max(-1, info.Processed));
                 string chunkLocator = position.Chunk;
                 int handedOn = position.Skip; // records of this chunk already handed on (and saved): not again
                 int failures = 0;
-                var row = new List<string?>();
                 while (!finished)
                 {
                     BulkResults results = await _bulk.OpenResultsAsync(apiVersion, jobId, chunkLocator, _options.BulkChunkRecords, cancellationToken).ConfigureAwait(false);
@@ -109,7 +121,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                         var cursor = new ChunkCursor(new BulkCsvStreamReader(results.Body.ReadAsync), results.Expected, handedOn);
                         while (true)
                         {
-                            ChunkPage chunkPage = await ReadPageAsync(cursor, shape, row, cancellationToken).ConfigureAwait(false);
+                            ChunkPage chunkPage = await ReadPageAsync(cursor, shape, cancellationToken).ConfigureAwait(false);
                             if (chunkPage.Failure != null)
                             {
                                 // Cut or dropped mid-chunk: ask for the same chunk again and skip what was handed on,
@@ -172,8 +184,9 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         /// handed on by an earlier attempt and are passed over). A cut or dropped body is returned as the page's
         /// failure, not thrown: the caller asks for the chunk again.
         /// </summary>
-        private static async Task<ChunkPage> ReadPageAsync(ChunkCursor cursor, BulkRecordShape shape, List<string?> row, CancellationToken cancellationToken)
+        private static async Task<ChunkPage> ReadPageAsync(ChunkCursor cursor, BulkRecordShape shape, CancellationToken cancellationToken)
         {
+            List<string?> row = cursor.Row;
             var page = new List<IDictionary<string, object?>>(PageSize);
             try
             {
@@ -238,6 +251,9 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
 
             public BulkCsvStreamReader Reader { get; }
 
+            /// <summary>The row buffer the chunk's rows are read into, one at a time.</summary>
+            public List<string?> Row { get; } = new List<string?>();
+
             public int Expected { get; }
 
             public int Skip { get; }
@@ -291,13 +307,13 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             return null;
         }
 
-        private async Task<BulkJobInfo> WaitAsync(string apiVersion, string jobId, BulkJobInfo known, CancellationToken cancellationToken)
+        private async Task<BulkJobInfo> WaitAsync(string apiVersion, string jobId, BulkJobInfo known, long? expected, CancellationToken cancellationToken)
         {
-            // Every poll is an API call, and a job needs seconds at the least (queueing, then its records): the first
-            // poll waits half a second after what is already known (the create or the resume check), the next ones
-            // twice as long each, up to 5 s. A 300,000-record job is seen complete after 6 polls, at most 5 s late.
+            // What is already known (the create or the resume check) counts as the first look; BulkPollPlan says when
+            // to look again: doubling waits, or the job's expected end once it reports progress (fewer calls, seen sooner).
+            var plan = new BulkPollPlan(expected);
+            var clock = Stopwatch.StartNew();
             BulkJobInfo info = known;
-            TimeSpan delay = TimeSpan.FromMilliseconds(500);
             while (true)
             {
                 if (info.IsComplete)
@@ -311,9 +327,11 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                         $"Bulk API 2.0 job {jobId} ended {info.State}" + (info.ErrorMessage != null ? ": " + info.ErrorMessage : ".")) { Target = jobId };
                 }
 
-                _log.Verbose($"Bulk job {jobId} is {info.State} ({Math.Max(0, info.Processed)} records processed); checking again in {delay.TotalSeconds:0.##} s.");
+                long processed = Math.Max(0, info.Processed);
+                TimeSpan delay = plan.Next(clock.Elapsed, processed);
+                string why = plan.Estimated ? $" (expected to end by then: {expected} records)" : string.Empty;
+                _log.Verbose($"Bulk job {jobId} is {info.State} ({processed} records processed); checking again in {delay.TotalSeconds:0.##} s{why}.");
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(MaxPollDelay.Ticks, delay.Ticks * 2));
                 info = await _bulk.GetAsync(apiVersion, jobId, cancellationToken).ConfigureAwait(false);
             }
         }
