@@ -20,8 +20,13 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
     /// </summary>
     internal sealed class BulkRecordSource : IRecordSource
     {
-        /// <summary>Records per page handed to the engine (as a REST page), whatever the chunk size.</summary>
-        internal const int PageSize = 2000;
+        /// <summary>
+        /// Records per page handed to the engine, whatever the chunk size. Smaller than a REST page (2,000): a page is
+        /// parsed whole before the engine takes it, and 2,000 parsed records alive at once outlived enough young-
+        /// generation collections to be promoted (300,000 records: 22 full collections; at 500, 3 to 4, and the run's
+        /// CPU 0.4-1 s lower). Each page's checkpoint is a tiny update in its last chunk's transaction.
+        /// </summary>
+        internal const int PageSize = 500;
 
         private readonly SalesforceClient _client;
         private readonly BulkClient _bulk;
