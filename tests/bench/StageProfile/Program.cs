@@ -22,6 +22,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Core.State.Sqlite;
 using NangoPS.Core.Common;
+using NangoPS.Core.Composition;
 using NangoPS.Core.Config;
 using NangoPS.Core.Http;
 using NangoPS.Core.Providers;
@@ -32,6 +33,8 @@ using NangoPS.Models;
 
 internal static class Program
 {
+    private static ReadMode? ReadMode;
+
     private static async Task<int> Main(string[] args)
     {
         string url = Arg(args, "--url") ?? throw new ArgumentException("--url is required");
@@ -39,6 +42,7 @@ internal static class Program
         string yamlPath = Arg(args, "--yaml") ?? throw new ArgumentException("--yaml is required");
         int reps = int.Parse(Arg(args, "--reps") ?? "3");
         string token = Environment.GetEnvironmentVariable("NANGOPS_BENCH_TOKEN") ?? "sandbox-token";
+        if (Arg(args, "--read-mode") is string readMode) ReadMode = Enum.Parse<ReadMode>(readMode, ignoreCase: true);
         string[] only = (Arg(args, "--stages") ?? "wire,fetch,map,flatten,engine,rerun").Split(',');
 
         object metadata = PlainJson.Parse(File.ReadAllText(metadataPath))!;
@@ -95,6 +99,7 @@ internal static class Program
         }
 
         var samples = stages.Keys.ToDictionary(k => k, _ => new List<double>());
+        using GcReasons? gcReasons = args.Contains("--gc") ? new GcReasons() : null;
         try
         {
             for (int rep = 1; rep <= reps; rep++)
@@ -111,6 +116,7 @@ internal static class Program
                     sw.Stop();
                     double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
                     samples[name].Add(sw.Elapsed.TotalSeconds);
+                    if (gcReasons != null) { Console.WriteLine("         GC: " + gcReasons.Report()); gcReasons.Reset(); }
                     Console.WriteLine($"rep {rep} {name,-8} {sw.Elapsed.TotalSeconds,8:N2} s  cpu {cpu,6:N2} s  {records} records  {records / sw.Elapsed.TotalSeconds,10:N0}/s");
                 }
             }
@@ -265,7 +271,11 @@ internal static class Program
         using SqliteRecordStore store = SqliteRecordStore.Open(statePath);
         var job = new SyncJob(definition, connection.ConnectionKey, configurations, SalesforceConventions.Instance) { MaxRuntime = null };
         var sink = new TimingSink();
-        var engine = new SyncEngine(new SalesforceRecordSource(new SalesforceClient(connection, log), log), store, log);
+        // --read-mode Bulk|Auto: the composed provider (Bulk API 2.0 where it applies); without it REST pages, as before.
+        IRecordSource source = ReadMode is { } mode
+            ? NangoComposition.Provider(connection, log, new ReadOptions { Mode = mode }).SyncRecords
+            : new SalesforceRecordSource(new SalesforceClient(connection, log), log);
+        var engine = new SyncEngine(source, store, log);
         SyncOutcome outcome = await engine.RunAsync(job, sink, CancellationToken.None);
         double completeSeconds = sink.LastRecord == 0 ? 0 : (Stopwatch.GetTimestamp() - sink.LastRecord) / (double)Stopwatch.Frequency;
         Console.WriteLine($"         {outcome.Status.ToNango()}: +{outcome.Added} ~{outcome.Updated} -{outcome.Deleted} rejected {outcome.Rejected}; after the last record (complete): {completeSeconds:N2} s");
@@ -285,7 +295,10 @@ internal static class Program
 
     private sealed class NullLog : INangoLog
     {
-        public void Verbose(string message) { }
+        public void Verbose(string message)
+        {
+            if (message.StartsWith("Stages:", StringComparison.Ordinal)) Console.WriteLine("         " + message);
+        }
 
         public void Debug(string message) { }
 
