@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NangoPS.Core.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using NangoPS.Models;
@@ -23,6 +24,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         private readonly List<string> _select = new List<string>();
         private readonly List<Slot> _slots = new List<Slot>();
         private int[] _columns = Array.Empty<int>();
+        private PlainMapKeys? _topKeys;
 
         private BulkRecordShape()
         {
@@ -151,19 +153,41 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             }
         }
 
-        /// <summary>The record REST would have given for one CSV row.</summary>
+        /// <summary>
+        /// The record REST would have given for one CSV row: a <see cref="PlainMap"/> over one key set shared by every
+        /// row (case-insensitive, as a query page's records), so a row costs one values array, and the mapper reads it
+        /// by position as it reads REST's records. Relationships nest as dictionaries, null when the reference is empty.
+        /// </summary>
         public IDictionary<string, object?> ToRecord(IReadOnlyList<string?> row)
         {
-            var record = new Dictionary<string, object?>(_slots.Count, StringComparer.OrdinalIgnoreCase);
+            PlainMapKeys keys = _topKeys ??= TopKeys();
+            var values = new object?[keys.Count];
             foreach (Slot slot in _slots)
             {
-                IDictionary<string, object?>? target = record;
-                for (int h = 0; h < slot.Hops.Count && target != null; h++)
+                if (slot.Hops.Count == 0)
+                {
+                    values[slot.Top] = Value(slot, row);
+                    continue;
+                }
+
+                // REST writes a relationship whose reference is empty as null (the slot's value stays null).
+                if (Cell(row, slot.HopColumns[0]) == null)
+                {
+                    continue;
+                }
+
+                if (!(values[slot.Top] is IDictionary<string, object?> first))
+                {
+                    first = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                    values[slot.Top] = first;
+                }
+
+                IDictionary<string, object?>? target = first;
+                for (int h = 1; h < slot.Hops.Count && target != null; h++)
                 {
                     string relationship = slot.Hops[h].Relationship;
                     if (Cell(row, slot.HopColumns[h]) == null)
                     {
-                        // REST writes a relationship whose reference is empty as null.
                         if (!target.ContainsKey(relationship))
                         {
                             target[relationship] = null;
@@ -185,11 +209,38 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
 
                 if (target != null)
                 {
-                    target[slot.Name] = slot.Components.Count > 0 ? Compound(slot, row) : Convert(Cell(row, slot.Column), slot.Type);
+                    target[slot.Name] = Value(slot, row);
                 }
             }
 
-            return record;
+            return new PlainMap(keys, values);
+        }
+
+        private object? Value(Slot slot, IReadOnlyList<string?> row) =>
+            slot.Components.Count > 0 ? Compound(slot, row) : Convert(Cell(row, slot.Column), slot.Type);
+
+        /// <summary>
+        /// The records' top-level keys in the order REST writes them (each field, or the first relationship of a path,
+        /// where it first appears; a repeated key, whatever its case, keeps its first spelling), and each slot's place.
+        /// </summary>
+        private PlainMapKeys TopKeys()
+        {
+            var names = new List<string>();
+            var places = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (Slot slot in _slots)
+            {
+                string key = slot.Hops.Count > 0 ? slot.Hops[0].Relationship : slot.Name;
+                if (!places.TryGetValue(key, out int place))
+                {
+                    place = names.Count;
+                    places.Add(key, place);
+                    names.Add(key);
+                }
+
+                slot.Top = place;
+            }
+
+            return PlainMapKeys.ForShape(names, StringComparer.OrdinalIgnoreCase)!;
         }
 
         private string? Cell(IReadOnlyList<string?> row, int column)
@@ -298,6 +349,9 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             public string Type { get; }
 
             public int Column { get; set; } = -1;
+
+            /// <summary>Where the slot's value (or its first relationship) sits in the record's top-level keys.</summary>
+            public int Top { get; set; }
 
             public List<(string Key, int Column, string Type)> Components { get; } = new List<(string, int, string)>();
         }
