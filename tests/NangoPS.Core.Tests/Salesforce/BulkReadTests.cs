@@ -94,5 +94,29 @@ namespace NangoPS.Core.Tests.Salesforce
             Assert.Equal(1, routes.GetProperty("GET /services/data/vXX.X/limits/recordCount").GetInt64());
             Assert.InRange(routes.GetProperty("GET /services/data/vXX.X/jobs/query/{id}").GetInt64(), 3, 4);
         }
+
+        [Fact]
+        public async Task AnObjectCountThatCannotBeReadOnlyCostsTheEstimateNotTheRead()
+        {
+            await using SandboxServer server = await SandboxServer.StartAsync(new SandboxOptions
+            {
+                Records = new Dictionary<string, int> { ["Account"] = 3000 },
+                BulkRecordsPerSecond = 6000,
+            });
+            using var http = new HttpClient { BaseAddress = server.BaseUrl };
+            using var fault = new StringContent("{\"kind\":\"status\",\"status\":403,\"route\":\"/limits/recordCount\",\"count\":1}", System.Text.Encoding.UTF8, "application/json");
+            (await http.PostAsync(new Uri("/__sandbox/faults", UriKind.Relative), fault)).EnsureSuccessStatusCode();
+            var connection = NangoConnection.FromAccessToken(server.BaseUrl, "sandbox-token");
+            var provider = NangoComposition.Provider(connection, NullNangoLog.Instance, new ReadOptions { Mode = ReadMode.Bulk });
+            long records = 0;
+            await foreach (RecordPage page in provider.SyncRecords.ReadAsync(new ReadRequest("Account", new[] { "Name" }), CancellationToken.None))
+            {
+                records += page.Records.Count;
+            }
+
+            Assert.Equal(3000, records);
+            using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/__sandbox/stats", UriKind.Relative)));
+            Assert.Equal(1, stats.RootElement.GetProperty("faultsInjected").GetInt64());
+        }
     }
 }

@@ -110,7 +110,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             {
                 if (!known.IsComplete && expectedRecords == null && !request.DeletedOnly && request.From == null && request.To == null)
                 {
-                    expectedRecords = await ObjectCounts.GetAsync(_client, request.Entity, cancellationToken).ConfigureAwait(false);
+                    expectedRecords = await ExpectedRecordsAsync(request.Entity, cancellationToken).ConfigureAwait(false);
                 }
 
                 BulkJobInfo info = await WaitAsync(apiVersion, jobId, known, expectedRecords, cancellationToken).ConfigureAwait(false);
@@ -310,6 +310,21 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             }
 
             return null;
+        }
+
+        /// <summary>The object's record count for aiming the polls; null (poll without an estimate) when it cannot be had.</summary>
+        private async Task<long?> ExpectedRecordsAsync(string entity, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ObjectCounts.GetAsync(_client, entity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NangoException ex) when (ex.Kind != NangoErrorKind.AuthenticationError)
+            {
+                // Only an estimate: a user who may not read /limits/recordCount still gets the job's records.
+                _log.Verbose($"The record count of {entity} is not available ({ex.Message}); polling the Bulk job without an estimate.");
+                return null;
+            }
         }
 
         private async Task<BulkJobInfo> WaitAsync(string apiVersion, string jobId, BulkJobInfo known, long? expected, CancellationToken cancellationToken)
