@@ -79,14 +79,7 @@ namespace NangoPS.Core.Tests.Salesforce
                 Records = new Dictionary<string, int> { ["Account"] = 24_000 },
                 BulkRecordsPerSecond = 3000,
             });
-            var connection = NangoConnection.FromAccessToken(server.BaseUrl, "sandbox-token");
-            var provider = NangoComposition.Provider(connection, NullNangoLog.Instance, new ReadOptions { Mode = ReadMode.Bulk });
-            long records = 0;
-            await foreach (RecordPage page in provider.SyncRecords.ReadAsync(new ReadRequest("Account", new[] { "Name" }), CancellationToken.None))
-            {
-                records += page.Records.Count;
-            }
-
+            long records = await ReadAccountNamesWithBulkAsync(server);
             Assert.Equal(24_000, records);
             using var http = new HttpClient { BaseAddress = server.BaseUrl };
             using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/__sandbox/stats", UriKind.Relative)));
@@ -106,6 +99,15 @@ namespace NangoPS.Core.Tests.Salesforce
             using var http = new HttpClient { BaseAddress = server.BaseUrl };
             using var fault = new StringContent("{\"kind\":\"status\",\"status\":403,\"route\":\"/limits/recordCount\",\"count\":1}", System.Text.Encoding.UTF8, "application/json");
             (await http.PostAsync(new Uri("/__sandbox/faults", UriKind.Relative), fault)).EnsureSuccessStatusCode();
+            long records = await ReadAccountNamesWithBulkAsync(server);
+            Assert.Equal(3000, records);
+            using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/__sandbox/stats", UriKind.Relative)));
+            Assert.Equal(1, stats.RootElement.GetProperty("faultsInjected").GetInt64());
+        }
+
+        /// <summary>Reads every Account's Name through a Bulk job; the number of records handed on.</summary>
+        private static async Task<long> ReadAccountNamesWithBulkAsync(SandboxServer server)
+        {
             var connection = NangoConnection.FromAccessToken(server.BaseUrl, "sandbox-token");
             var provider = NangoComposition.Provider(connection, NullNangoLog.Instance, new ReadOptions { Mode = ReadMode.Bulk });
             long records = 0;
@@ -114,9 +116,7 @@ namespace NangoPS.Core.Tests.Salesforce
                 records += page.Records.Count;
             }
 
-            Assert.Equal(3000, records);
-            using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/__sandbox/stats", UriKind.Relative)));
-            Assert.Equal(1, stats.RootElement.GetProperty("faultsInjected").GetInt64());
+            return records;
         }
     }
 }
