@@ -116,12 +116,13 @@ namespace NangoPS.Core.Sync
                 await DrainAsync(sink, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 NoteApiUsage(run, job);
+                // Deletions are only inferred from a full pass that completed: a partial view deletes nothing.
+                // Selections and windows see part of the model: they never delete by absence (selections mark
+                // their own vanished records DELETED instead).
+                bool trackDeletes = definition.TrackDeletes && checkpoint.Since == null && patterns.AllowsFullTrackDeletes;
                 SyncCompletion completion = run.Complete(new CompleteOptions
                 {
-                    // Deletions are only inferred from a full pass that completed: a partial view deletes nothing.
-                    // Selections and windows see part of the model: they never delete by absence (selections mark
-                    // their own vanished records DELETED instead).
-                    TrackDeletes = definition.TrackDeletes && checkpoint.Since == null && patterns.AllowsFullTrackDeletes,
+                    TrackDeletes = trackDeletes,
                     Models = new[] { definition.OutputModel },
                     LastSyncDate = patterns.LastSyncDate ?? checkpoint.PassStartedAt,
                     Progress = patterns.CompletionProgress(),
@@ -129,6 +130,14 @@ namespace NangoPS.Core.Sync
                 });
                 ended = true;
                 counts.Deleted += completion.DeletedCount;
+                if (trackDeletes && counts.Rejected > 0 && completion.DeletedCount > 0)
+                {
+                    // Nango's rule: a successful run deletes the records it did not save, and a rejected record is not
+                    // saved. Kept (the same data gives the same records in Nango and here), but never silently.
+                    _log.Warning($"{counts.Rejected} records were rejected by the output model {definition.OutputModel} in a run that tracks deletes: " +
+                        "cached copies of them counted as not seen and are among the records marked DELETED, as Nango does. " +
+                        "They come back as ADDED once they match the model again.");
+                }
                 if (job.IncludeDeleted)
                 {
                     var byModel = job.Configurations.ToDictionary(c => c.Model, StringComparer.OrdinalIgnoreCase);

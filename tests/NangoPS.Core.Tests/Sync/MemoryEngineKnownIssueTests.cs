@@ -16,18 +16,15 @@ namespace NangoPS.Core.Tests.Sync
     /// <summary>
     /// Engine behaviours the in-memory source showed to be wrong, each now fixed and proved here: a budget pauses
     /// reads whose pages carry no locator, a resumed pass checks its models, a failure after the run ended keeps
-    /// its own error. The one still skipped states a choice not yet made (rejected records and track-deletes).
+    /// its own error; and a cached record the output model now rejects is deleted by track-deletes as Nango does, with a warning.
     /// </summary>
     public sealed class MemoryEngineKnownIssueTests
     {
-        private const string RejectedCountsAsGone =
-            "Engine bug (or an undocumented choice): full-pass track-deletes treats a cached record that now breaks the output " +
-            "model (rejected, not staged) as gone and marks it DELETED, though the provider still has it; SelectionFinisher " +
-            "deliberately avoids exactly this for selections.";
-
-        [Fact(Skip = RejectedCountsAsGone)]
-        public async Task CachedRecordRejectedByTheOutputModelIsNotMarkedDeleted()
+        [Fact]
+        public async Task CachedRecordRejectedByTheOutputModelIsDeletedAsNangoDoesAndTheRunWarns()
         {
+            // REFERENCE.md: after a successful run, track-deletes soft-deletes the records not saved in it, and a
+            // rejected record is not saved. The choice is Nango's; the warning is ours.
             using var h = new MemoryEngineHarness(MemoryEngineHarness.StrictSync, pageSize: 4);
             List<string> ids = h.SeedAccounts(6);
             await h.RunAsync();
@@ -35,8 +32,14 @@ namespace NangoPS.Core.Tests.Sync
 
             var (outcome, sink) = await h.RunAsync();
 
-            Assert.Equal((1L, 0L), (outcome.Rejected, outcome.Deleted));
+            Assert.Equal((1L, 1L), (outcome.Rejected, outcome.Deleted));
             Assert.Single(sink.Errors);
+            Assert.Equal(new[] { ids[3] }, h.Cache(RecordFilter.Deleted).Select(r => r.Id));
+            Assert.Contains(h.Log.Warnings, w => w.Contains("rejected by the output model") && w.Contains("DELETED"));
+
+            h.Source.Update("Account", ids[3], DateTimeOffset.UtcNow, ("Industry", "Energy"));
+            var (again, _) = await h.RunAsync();
+            Assert.Equal((1L, 0L), (again.Added, again.Rejected));
             Assert.Empty(h.Cache(RecordFilter.Deleted));
         }
 
