@@ -135,7 +135,7 @@ namespace NangoPS.Core.Sync
                     // Nango's rule: a successful run deletes the records it did not save, and a rejected record is not
                     // saved. Kept (the same data gives the same records in Nango and here), but never silently.
                     _log.Warning($"{counts.Rejected} records were rejected by the output model {definition.OutputModel} in a run that tracks deletes: " +
-                        "cached copies of them counted as not seen and are among the records marked DELETED, as Nango does. " +
+                        $"any of them the cache held counted as not seen and are among the {completion.DeletedCount} records marked DELETED, as Nango does. " +
                         "They come back as ADDED once they match the model again.");
                 }
                 if (job.IncludeDeleted)
