@@ -323,12 +323,51 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         /// <summary>Bulk's <c>2024-01-31T20:49:32.000Z</c> as REST writes it: <c>2024-01-31T20:49:32.000+0000</c>.</summary>
         private static string RestDateTime(string text)
         {
+            // Every datetime of every row (CreatedDate, SystemModstamp...) comes in exactly this form: a valid one only
+            // needs its zone rewritten, which is what parsing and formatting it would give.
+            if (IsUtcMilliseconds(text))
+            {
+                return text.Substring(0, 23) + "+0000";
+            }
+
             if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTimeOffset value))
             {
                 return value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
             }
 
             return text;
+        }
+
+        /// <summary>Whether <paramref name="text"/> is a valid <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+        private static bool IsUtcMilliseconds(string text)
+        {
+            if (text.Length != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[23] != 'Z')
+            {
+                return false;
+            }
+
+            int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
+            int hour = Digits(text, 11, 2), minute = Digits(text, 14, 2), second = Digits(text, 17, 2), millisecond = Digits(text, 20, 3);
+            return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+                && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && millisecond >= 0;
+        }
+
+        /// <summary>The number written by <paramref name="count"/> ASCII digits at <paramref name="start"/>; -1 when one is not a digit.</summary>
+        private static int Digits(string text, int start, int count)
+        {
+            int value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return -1;
+                }
+
+                value = (value * 10) + digit;
+            }
+
+            return value;
         }
 
         private sealed class Slot
