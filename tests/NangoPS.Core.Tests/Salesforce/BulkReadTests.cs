@@ -26,8 +26,10 @@ namespace NangoPS.Core.Tests.Salesforce
                 BulkRecordsPerSecond = 2, // the job stays InProgress for 100 s
             });
             var connection = NangoConnection.FromAccessToken(server.BaseUrl, "sandbox-token");
-            var provider = NangoComposition.Provider(connection, NullNangoLog.Instance, new ReadOptions { Mode = ReadMode.Bulk });
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+            using var cancel = new CancellationTokenSource();
+            // Ctrl+C while the job runs: once it is created (not after a fixed time, which a loaded machine may not reach).
+            var log = new CancelOnVerbose("created for Account", cancel);
+            var provider = NangoComposition.Provider(connection, log, new ReadOptions { Mode = ReadMode.Bulk });
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             {
@@ -72,20 +74,21 @@ namespace NangoPS.Core.Tests.Salesforce
         [Fact]
         public async Task AJobOfAKnownSizeIsPolledAtItsExpectedEndNotEveryFewSeconds()
         {
-            // 24,000 records at 3,000 a second: the job runs 8 s. Doubling waits (0.5, 1, 2, 4, 5 s) would poll 5 times
-            // and see it done up to 4 s late; aiming at its end from its progress polls 3 to 4 times.
+            // 56,000 records at 4,000 a second: the job runs 14 s. Doubling waits (0.5, 1, 2, 4, 5, 5 s) would poll 6
+            // times (the last 17.5 s in); aiming at its end polls 4 times (0.5 s, 1 s later, 85% of the way, the end),
+            // 5 when a loaded machine skews the rate and the end is missed once.
             await using SandboxServer server = await SandboxServer.StartAsync(new SandboxOptions
             {
-                Records = new Dictionary<string, int> { ["Account"] = 24_000 },
-                BulkRecordsPerSecond = 3000,
+                Records = new Dictionary<string, int> { ["Account"] = 56_000 },
+                BulkRecordsPerSecond = 4000,
             });
             long records = await ReadAccountNamesWithBulkAsync(server);
-            Assert.Equal(24_000, records);
+            Assert.Equal(56_000, records);
             using var http = new HttpClient { BaseAddress = server.BaseUrl };
             using JsonDocument stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/__sandbox/stats", UriKind.Relative)));
             JsonElement routes = stats.RootElement.GetProperty("routes");
             Assert.Equal(1, routes.GetProperty("GET /services/data/vXX.X/limits/recordCount").GetInt64());
-            Assert.InRange(routes.GetProperty("GET /services/data/vXX.X/jobs/query/{id}").GetInt64(), 3, 4);
+            Assert.InRange(routes.GetProperty("GET /services/data/vXX.X/jobs/query/{id}").GetInt64(), 3, 5);
         }
 
         [Fact]
@@ -117,6 +120,39 @@ namespace NangoPS.Core.Tests.Salesforce
             }
 
             return records;
+        }
+
+        /// <summary>A log that cancels (after a moment, so the reader is waiting on the job) when a verbose line says <c>what</c>.</summary>
+        private sealed class CancelOnVerbose : INangoLog
+        {
+            private readonly string _what;
+            private readonly CancellationTokenSource _cancel;
+
+            public CancelOnVerbose(string what, CancellationTokenSource cancel)
+            {
+                _what = what;
+                _cancel = cancel;
+            }
+
+            public void Verbose(string message)
+            {
+                if (message.Contains(_what, StringComparison.Ordinal))
+                {
+                    _cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+                }
+            }
+
+            public void Debug(string message)
+            {
+            }
+
+            public void Warning(string message)
+            {
+            }
+
+            public void Progress(ProgressInfo progress)
+            {
+            }
         }
     }
 }
