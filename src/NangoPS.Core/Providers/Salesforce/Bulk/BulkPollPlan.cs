@@ -31,9 +31,22 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         private TimeSpan _backoff = FirstWait;
         private TimeSpan _firstAt;
         private long _firstProcessed = -1;
-        private bool _refined;        // the one split of a long wait is used
-        private bool _refinedJustNow; // the last wait was that split, not an estimated end
+        private bool _refined; // the one split of a long wait is used
         private bool _estimateMissed;
+        private Aim _last;
+
+        /// <summary>What the last wait aimed at.</summary>
+        private enum Aim
+        {
+            /// <summary>Nothing: a doubling wait.</summary>
+            Backoff,
+
+            /// <summary>85% of the way to the expected end, to measure the rate again.</summary>
+            Split,
+
+            /// <summary>The expected end.</summary>
+            End,
+        }
 
         /// <param name="expectedRecords">How many records the job should process (null or negative: unknown).</param>
         public BulkPollPlan(long? expectedRecords)
@@ -42,7 +55,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         }
 
         /// <summary>Whether the last wait came from an estimate of the job's end (for -Verbose).</summary>
-        public bool Estimated { get; private set; }
+        public bool Estimated => _last != Aim.Backoff;
 
         /// <summary>
         /// The wait before the next poll, given that at <paramref name="at"/> (time since the plan began, e.g. since the
@@ -50,16 +63,14 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         /// </summary>
         public TimeSpan Next(TimeSpan at, long processed)
         {
-            bool wasEstimate = Estimated;
-            Estimated = false;
-            if (wasEstimate && !_refinedJustNow)
+            if (_last == Aim.End)
             {
                 // The estimated end has come and the job is still running: stop trusting estimates.
                 _estimateMissed = true;
                 _backoff = FirstWait;
             }
 
-            _refinedJustNow = false;
+            _last = Aim.Backoff;
             if (_expected.HasValue && !_estimateMissed && processed > 0)
             {
                 if (_firstProcessed < 0)
@@ -75,14 +86,14 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                     if (remaining > 0)
                     {
                         TimeSpan end = TimeSpan.FromSeconds(remaining / perSecond);
-                        Estimated = true;
                         if (!_refined && end > RefineAbove)
                         {
                             _refined = true;
-                            _refinedJustNow = true;
+                            _last = Aim.Split;
                             return Clamp(TimeSpan.FromTicks((long)(end.Ticks * 0.85)));
                         }
 
+                        _last = Aim.End;
                         return Clamp(TimeSpan.FromTicks((long)(end.Ticks * 1.03)) + Margin);
                     }
 

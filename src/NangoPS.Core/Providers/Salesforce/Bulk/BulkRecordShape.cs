@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using NangoPS.Core.Common;
 using System.Threading;
 using System.Threading.Tasks;
+using NangoPS.Core.Common;
 using NangoPS.Models;
 
 namespace NangoPS.Core.Providers.Salesforce.Bulk
@@ -24,7 +24,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         private readonly List<string> _select = new List<string>();
         private readonly List<Slot> _slots = new List<Slot>();
         private int[] _columns = Array.Empty<int>();
-        private PlainMapKeys? _topKeys;
+        private PlainMapKeys _topKeys = PlainMapKeys.ForShape(Array.Empty<string>()); // set once the slots are known
 
         private BulkRecordShape()
         {
@@ -103,6 +103,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 shape._slots.Add(slot);
             }
 
+            shape._topKeys = shape.TopKeys();
             return shape;
         }
 
@@ -160,7 +161,7 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         /// </summary>
         public IDictionary<string, object?> ToRecord(IReadOnlyList<string?> row)
         {
-            PlainMapKeys keys = _topKeys ??= TopKeys();
+            PlainMapKeys keys = _topKeys;
             var values = new object?[keys.Count];
             foreach (Slot slot in _slots)
             {
