@@ -291,14 +291,14 @@ namespace NangoPS.Core.Sync
         /// <summary>
         /// Records are mapped, staged and emitted in chunks of this many. A whole page (2,000 Salesforce records)
         /// alive at once, raw and mapped, is what made most garbage collections copy megabytes of survivors; a
-        /// chunk dies young. Each chunk is its own staging transaction; the page's checkpoint goes with its last.
+        /// chunk dies young. Each chunk is its own staging transaction; the page's checkpoint follows, once the page is emitted.
         /// </summary>
         internal const int ChunkSize = 250;
 
         /// <summary>
-        /// Maps, validates, stages and emits one page, chunk by chunk. The checkpoint moves past the page only with
-        /// its last chunk, so a resumed run re-reads a page whose chunks were partly staged; staging a record again
-        /// with the same payload changes nothing, so that is harmless.
+        /// Maps, validates, stages and emits one page, chunk by chunk. The checkpoint moves past the page only after
+        /// its last chunk was emitted, so a resumed run re-reads a page whose chunks were partly staged or emitted;
+        /// staging a record again with the same payload changes nothing, so that is harmless.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
         private void SavePage(ISyncRun run, SyncJob job, RecordMapper mapper, SyncConfiguration configuration, RecordPage page,
@@ -348,7 +348,7 @@ namespace NangoPS.Core.Sync
 
                 _stages.Map.Stop();
                 _stages.Save.Start();
-                SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave, checkpointJson);
+                SavedPage saved = run.SavePage(job.Definition.OutputModel, toSave);
                 _stages.Save.Stop();
                 _stages.Emit.Start();
                 for (int i = 0; i < records.Count; i++)
@@ -359,6 +359,15 @@ namespace NangoPS.Core.Sync
                 }
 
                 _stages.Emit.Stop();
+                if (checkpointJson != null)
+                {
+                    // Only once the sink has taken the page's last record: a consumer that fails while taking them
+                    // leaves the checkpoint before the page, so a resumed run hands it on again instead of skipping it.
+                    _stages.Save.Start();
+                    run.SaveCheckpoint(checkpointJson);
+                    _stages.Save.Stop();
+                }
+
                 start = end;
             }
             while (start < count);

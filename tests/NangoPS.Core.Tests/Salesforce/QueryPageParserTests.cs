@@ -102,6 +102,63 @@ namespace NangoPS.Core.Tests.Salesforce
             Assert.ThrowsAny<JsonException>(() => Parse(Page.Substring(0, length)));
         }
 
+        [Fact]
+        public void ALazyPageHandsOutTheSameRecordsInBatches()
+        {
+            var builder = new StringBuilder(@"{""records"":[");
+            for (int i = 0; i < 7; i++)
+            {
+                builder.Append(i == 0 ? string.Empty : ",")
+                    .Append(@"{""attributes"":{""type"":""Account""},""Id"":""00").Append(i).Append(@""",""N\u0061me"":""a\""b").Append(i)
+                    .Append(@""",""Amount__c"":").Append(i).Append(@",""Addr"":{""city"":""Paris"",""n"":[1,{""x"":null}]}}");
+            }
+
+            // The envelope's members after the records: a lazy page still reads them before handing anything out.
+            string json = builder.Append(@"],""totalSize"":9,""done"":false,""nextRecordsUrl"":""/services/data/v59.0/query/01gXX-7""}").ToString();
+            QueryPage eager = Parse(json);
+            QueryPage lazy = new QueryPageParser().ParseLazily(Encoding.UTF8.GetBytes(json));
+            Assert.Equal((9, false, "/services/data/v59.0/query/01gXX-7"), (lazy.TotalSize, lazy.Done, lazy.NextRecordsUrl));
+
+            var batches = new List<IReadOnlyList<IDictionary<string, object?>>>();
+            while (!lazy.AllTaken)
+            {
+                batches.Add(lazy.TakeBatch(3));
+            }
+
+            Assert.Equal(new[] { 3, 3, 1 }, batches.Select(b => b.Count));
+            Assert.Equal(NangoPS.Core.Common.PlainJson.ToJson(eager.Records), NangoPS.Core.Common.PlainJson.ToJson(batches.SelectMany(b => b).ToList()));
+            Assert.Equal("a\"b6", batches[2][0]["name"]);
+        }
+
+        [Fact]
+        public void ALazyEmptyPageIsTakenInOneEmptyBatch()
+        {
+            foreach (string json in new[] { @"{""totalSize"":0,""done"":true,""records"":[]}", @"{""totalSize"":0,""done"":true,""records"":null}" })
+            {
+                QueryPage page = new QueryPageParser().ParseLazily(Encoding.UTF8.GetBytes(json));
+                Assert.False(page.AllTaken);
+                Assert.Empty(page.TakeBatch(500));
+                Assert.True(page.AllTaken);
+            }
+        }
+
+        [Theory]
+        [InlineData(50)]
+        [InlineData(200)]
+        [InlineData(400)]
+        [InlineData(900)]
+        public void ALazyTruncatedPageIsRejectedBeforeAnyRecordIsHandedOut(int length)
+        {
+            Assert.ThrowsAny<JsonException>(() => new QueryPageParser().ParseLazily(Encoding.UTF8.GetBytes(Page.Substring(0, length))));
+        }
+
+        [Fact]
+        public void ALazyPageWhoseRecordsAreNotObjectsIsRejectedAtOnce()
+        {
+            Assert.ThrowsAny<JsonException>(() => new QueryPageParser().ParseLazily(Encoding.UTF8.GetBytes(@"{""totalSize"":2,""done"":true,""records"":[{""Id"":""1""},2]}")));
+            Assert.Throws<InvalidDataException>(() => new QueryPageParser().ParseLazily(Encoding.UTF8.GetBytes(@"{""totalSize"":2,""done"":true,""records"":{}}")));
+        }
+
         [Theory]
         [InlineData(@"[]")]
         [InlineData(@"{""done"":true}")]

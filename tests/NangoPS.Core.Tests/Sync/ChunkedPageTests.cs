@@ -111,5 +111,34 @@ models:
             Assert.All(cached, r => Assert.Equal("ADDED", r.NangoMetadata!.LastAction));
             Assert.Equal(total, cached.Select(r => r.NangoMetadata!.Cursor).Distinct().Count());
         }
+
+        [Fact]
+        public async Task AConsumerFailingInAPagesLastChunkGetsThatPageAgainFromTheResumedRun()
+        {
+            // One page of two chunks per read page, and the consumer fails inside the second (last) chunk: that chunk is
+            // staged, but the checkpoint must not move past records the consumer never took.
+            int pageSize = SyncEngine.ChunkSize * 2;
+            int total = pageSize * 3;
+            await using var sandbox = await PatternSandbox.StartAsync(accounts: total, contacts: 0, pageSize: pageSize);
+            using var harness = EngineHarness.Create(sandbox, Yaml, "accounts");
+            var metadata = EngineHarness.Metadata("Account", new[] { "Name" });
+            SyncJob Job()
+            {
+                SyncJob job = harness.Job(metadata);
+                job.ResumeAfterFailure = true;
+                return job;
+            }
+
+            int stopAt = pageSize + SyncEngine.ChunkSize + 10;
+            var first = new StoppingSink(stopAt);
+            await Assert.ThrowsAsync<IOException>(() => harness.Engine.RunAsync(Job(), first, CancellationToken.None));
+
+            var second = new StoppingSink(int.MaxValue);
+            Assert.Equal(SyncStatus.Success, (await harness.Engine.RunAsync(Job(), second, CancellationToken.None)).Status);
+            List<string> all = await sandbox.QueryIdsAsync("SELECT Id FROM Account ORDER BY Id");
+            Assert.Equal(all.Take(stopAt), first.Ids);
+            Assert.Equal(all.Skip(pageSize), second.Ids);
+            Assert.Equal(all, first.Ids.Concat(second.Ids).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+        }
     }
 }

@@ -201,10 +201,14 @@ internal static class Program
                 var wall = Stopwatch.StartNew();
                 TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
                 long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+                int chunk = int.Parse(Arg(Environment.GetCommandLineArgs(), "--chunk") ?? perPage.ToString());
                 for (int p = 0; p < pages; p++)
                 {
                     var page = payloads.Select((payload, i) => new RecordToSave($"001{p:D6}{i:D6}AAA", payload)).ToList();
-                    run.SavePage("OutputData", page, "{}");
+                    for (int c = 0; c < page.Count; c += chunk)
+                    {
+                        run.SavePage("OutputData", page.GetRange(c, Math.Min(chunk, page.Count - c)), c + chunk >= page.Count ? "{}" : null);
+                    }
                 }
 
                 double saveWall = wall.Elapsed.TotalSeconds;

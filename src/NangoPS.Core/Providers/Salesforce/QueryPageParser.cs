@@ -34,8 +34,19 @@ namespace NangoPS.Core.Providers.Salesforce
         private PlainMapKeys? _recordShape;
 
         /// <summary>Parses a whole page. Safe to call for successive pages of one query; not thread-safe.</summary>
+        public QueryPage Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, lazily: false);
+
+        /// <summary>
+        /// Checks the whole page now (so a truncated or malformed body still throws here, where the HTTP layer retries
+        /// it) but turns its records into values only when they are taken, a batch at a time
+        /// (<see cref="QueryPage.TakeBatch"/>): a page of 2,000 parsed records no longer lives, and ages through the
+        /// garbage collector's generations, while the engine works through it. The records' bytes are copied into a
+        /// pooled buffer, which goes back to the pool once the last batch is taken. This parser then belongs to the page.
+        /// </summary>
+        public QueryPage ParseLazily(ReadOnlySpan<byte> utf8) => Parse(utf8, lazily: true);
+
         [MethodImpl(HotPath.Optimize)]
-        public QueryPage Parse(ReadOnlySpan<byte> utf8)
+        private QueryPage Parse(ReadOnlySpan<byte> utf8, bool lazily)
         {
             var reader = new Utf8JsonReader(utf8, Options);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -47,13 +58,21 @@ namespace NangoPS.Core.Providers.Salesforce
             bool? done = null;
             string? next = null;
             List<IDictionary<string, object?>>? records = null;
+            QueryPageRecords? pending = null;
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("records"))
                 {
                     reader.Read();
-                    records = ReadRecords(ref reader);
+                    if (lazily)
+                    {
+                        pending = ScanRecords(ref reader, utf8);
+                    }
+                    else
+                    {
+                        records = ReadRecords(ref reader);
+                    }
                 }
                 else if (reader.ValueTextEquals("totalSize"))
                 {
@@ -82,7 +101,7 @@ namespace NangoPS.Core.Providers.Salesforce
                 throw new JsonException("Truncated JSON: the query response does not end where it should.");
             }
 
-            if (records == null || done == null || totalSize < 0)
+            if ((records == null && pending == null) || done == null || totalSize < 0)
             {
                 throw new InvalidDataException("The query response lacks totalSize, done or records.");
             }
@@ -92,7 +111,50 @@ namespace NangoPS.Core.Providers.Salesforce
                 throw new InvalidDataException("The query response is not done but has no nextRecordsUrl.");
             }
 
-            return new QueryPage((int)Math.Min(int.MaxValue, totalSize), done.Value, done.Value ? null : next, records);
+            int total = (int)Math.Min(int.MaxValue, totalSize);
+            return pending != null
+                ? new QueryPage(total, done.Value, done.Value ? null : next, pending)
+                : new QueryPage(total, done.Value, done.Value ? null : next, records!);
+        }
+
+        /// <summary>
+        /// Checks the records array (every element an object, the array closed) without turning anything into values,
+        /// and notes where it starts for <see cref="QueryPageRecords"/>.
+        /// </summary>
+        private QueryPageRecords ScanRecords(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return new QueryPageRecords(this, default, default, 0);
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new InvalidDataException("records must be an array.");
+            }
+
+            int start = (int)reader.BytesConsumed;
+            JsonReaderState state = reader.CurrentState;
+            int count = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                count++;
+            }
+
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw new JsonException("Truncated JSON: records array not closed.");
+            }
+
+            return new QueryPageRecords(this, utf8.Slice(start, (int)reader.BytesConsumed - start), state, count);
+        }
+
+        /// <summary>Reads the next record of a records array (the reader just before its StartObject).</summary>
+        internal IDictionary<string, object?> ReadNextRecord(ref Utf8JsonReader reader)
+        {
+            reader.Read();
+            return ReadRecord(ref reader);
         }
 
         [MethodImpl(HotPath.Optimize)]

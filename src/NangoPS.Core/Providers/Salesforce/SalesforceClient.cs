@@ -167,7 +167,7 @@ namespace NangoPS.Core.Providers.Salesforce
             }
 
             // A fresh parser per page: its key cache pays off within the page, and pages may be parsed concurrently.
-            return _connection.Client.SendAsync(request, body => new QueryPageParser().Parse(body), _log, cancellationToken);
+            return _connection.Client.SendAsync(request, body => new QueryPageParser().ParseLazily(body), _log, cancellationToken);
         }
 
         /// <summary>Throws InvalidEntityName unless <paramref name="entity"/> is a well-formed API name.</summary>

@@ -21,6 +21,9 @@ namespace NangoPS.Core.Providers.Salesforce
         /// <summary>Ids per request for selections: about half the URI budget, leaving the rest for fields.</summary>
         internal const int IdsPerQuery = 200;
 
+        /// <summary>Records per page handed to the engine: a query page of up to 2,000 is split, like a Bulk chunk.</summary>
+        internal const int BatchSize = Bulk.BulkRecordSource.PageSize;
+
         private readonly SalesforceClient _client;
         private readonly INangoLog _log;
 
@@ -148,7 +151,17 @@ namespace NangoPS.Core.Providers.Salesforce
                     : _client.QueryMoreAsync(page.NextRecordsUrl!, cancellationToken);
                 try
                 {
-                    yield return new RecordPage(page.Records, page.TotalSize, page.Done ? null : page.NextRecordsUrl);
+                    // The page's records go to the engine in batches parsed one at a time (see QueryPageParser.ParseLazily).
+                    // Only the page's last batch carries the locator: a run that stops after an earlier one resumes
+                    // from the keyset position of its last record (the query is in Id or timestamp, Id order).
+                    do
+                    {
+                        IReadOnlyList<IDictionary<string, object?>> batch = page.TakeBatch(BatchSize);
+                        yield return page.AllTaken
+                            ? new RecordPage(batch, page.TotalSize, page.Done ? null : page.NextRecordsUrl)
+                            : new RecordPage(batch, page.TotalSize, null, isLast: false);
+                    }
+                    while (!page.AllTaken);
                 }
                 finally
                 {
