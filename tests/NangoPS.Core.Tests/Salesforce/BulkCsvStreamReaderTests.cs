@@ -73,6 +73,48 @@ namespace NangoPS.Core.Tests.Salesforce
             Assert.Contains(message, cut.Message, StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        public async Task RandomValuesQuotedAsBulkWritesThemComeBackExactly(int seed)
+        {
+            // Values full of what the scanner jumps between (quotes, commas, line ends) at every position and length,
+            // written as Salesforce does (every value quoted, quotes doubled, an empty value as ""), read back in
+            // reads of random sizes.
+            var random = new Random(seed);
+            const string alphabet = "ab\"\",\n\r é";
+            var expected = new List<string?[]>();
+            var csv = new StringBuilder();
+            for (int row = 0; row < 300; row++)
+            {
+                var values = new string?[1 + random.Next(6)];
+                for (int f = 0; f < values.Length; f++)
+                {
+                    int length = random.Next(4) == 0 ? 0 : random.Next(1, random.Next(2) == 0 ? 8 : 120);
+                    var value = new StringBuilder();
+                    for (int c = 0; c < length; c++)
+                    {
+                        value.Append(alphabet[random.Next(alphabet.Length)]);
+                    }
+
+                    values[f] = length == 0 ? null : value.ToString();
+                    csv.Append(f == 0 ? string.Empty : ",").Append('"').Append(value.Replace("\"", "\"\"")).Append('"');
+                }
+
+                expected.Add(values);
+                csv.Append(random.Next(2) == 0 ? "\n" : "\r\n");
+            }
+
+            List<List<string?>> rows = await ReadAllAsync(Encoding.UTF8.GetBytes(csv.ToString()), 1 + random.Next(200));
+
+            Assert.Equal(expected.Count, rows.Count);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                Assert.Equal(expected[i], rows[i]);
+            }
+        }
+
         private static async Task<List<List<string?>>> ReadAllAsync(byte[] body, int readSize)
         {
             var reader = new BulkCsvStreamReader(Reads(body, readSize), 16);

@@ -53,24 +53,22 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 bool escaped = false;
                 while (true)
                 {
-                    if (_position >= _end)
+                    // The next quote (a vectorized search): Bulk quotes every value, so this is most of the scanning.
+                    int quote = _position < _end ? new ReadOnlySpan<byte>(csv, _position, _end - _position).IndexOf(Quote) : -1;
+                    if (quote < 0)
                     {
                         throw new InvalidDataException("A quoted CSV field is not closed: the results chunk is cut.");
                     }
 
-                    if (csv[_position] == Quote)
+                    _position += quote;
+                    if (_position + 1 < _end && csv[_position + 1] == Quote)
                     {
-                        if (_position + 1 < _end && csv[_position + 1] == Quote)
-                        {
-                            escaped = true;
-                            _position += 2;
-                            continue;
-                        }
-
-                        break;
+                        escaped = true;
+                        _position += 2;
+                        continue;
                     }
 
-                    _position++;
+                    break;
                 }
 
                 string text = Encoding.UTF8.GetString(csv, start, _position - start);

@@ -66,17 +66,27 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
         private int FindRowEnd()
         {
             byte[] buffer = _buffer;
-            for (int i = _scan; i < _end; i++)
+            int i = _scan;
+            while (i < _end)
             {
-                byte b = buffer[i];
-                if (b == Quote)
+                // Jumps from one quote or line end to the next (a vectorized search), not byte by byte.
+                int next = new ReadOnlySpan<byte>(buffer, i, _end - i).IndexOfAny(Quote, Lf);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+                if (buffer[i] == Quote)
                 {
                     _quoted = !_quoted; // an escaped quote ("") flips twice
                 }
-                else if (b == Lf && !_quoted)
+                else if (!_quoted)
                 {
                     return i + 1;
                 }
+
+                i++;
             }
 
             _scan = _end;
