@@ -252,12 +252,14 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
 
         private object? Compound(Slot slot, IReadOnlyList<string?> row)
         {
-            var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+            List<(string Key, int Column, string Type)> components = slot.Components;
+            var values = new object?[components.Count];
             bool any = false, allPresent = true;
-            foreach (var (key, column, type) in slot.Components)
+            for (int i = 0; i < values.Length; i++)
             {
+                var (key, column, type) = components[i];
                 object? value = Convert(Cell(row, column), type);
-                values[key] = value;
+                values[i] = value;
                 // geocodeAccuracy describes coordinates; it never makes an address exist on its own.
                 if (value != null && key != "geocodeAccuracy")
                 {
@@ -270,10 +272,11 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 }
             }
 
+            (string Key, int Component)[] order = slot.CompoundOrder ??= CompoundOrder(slot);
             if (slot.Type == "location")
             {
                 // A geolocation has both coordinates or is null.
-                return allPresent ? new Dictionary<string, object?> { ["latitude"] = Get(values, "latitude"), ["longitude"] = Get(values, "longitude") } : null;
+                return allPresent ? new Dictionary<string, object?> { [order[0].Key] = Get(values, order[0].Component), [order[1].Key] = Get(values, order[1].Component) } : null;
             }
 
             if (!any)
@@ -281,16 +284,30 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
                 return null;
             }
 
-            var address = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (string key in AddressKeys.Concat(values.Keys.Where(k => Array.IndexOf(AddressKeys, k) < 0)).OrderBy(k => k, StringComparer.Ordinal))
+            var address = new Dictionary<string, object?>(order.Length, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, component) in order)
             {
-                address[key] = Get(values, key);
+                address[key] = Get(values, component);
             }
 
             return address;
         }
 
-        private static object? Get(Dictionary<string, object?> values, string key) => values.TryGetValue(key, out object? v) ? v : null;
+        /// <summary>
+        /// The keys of a compound's value in the order REST writes them, each with the component it comes from (-1:
+        /// none, so null; the last component of a key wins). An address has every address key, alphabetically, then
+        /// the components no address key names; a location has latitude and longitude. Worked out once per slot.
+        /// </summary>
+        private static (string Key, int Component)[] CompoundOrder(Slot slot)
+        {
+            List<string> keys = slot.Components.Select(c => c.Key).ToList();
+            IEnumerable<string> order = slot.Type == "location"
+                ? new[] { "latitude", "longitude" }
+                : AddressKeys.Concat(keys.Where(k => Array.IndexOf(AddressKeys, k) < 0)).OrderBy(k => k, StringComparer.Ordinal);
+            return order.Select(k => (k, keys.LastIndexOf(k))).ToArray();
+        }
+
+        private static object? Get(object?[] values, int component) => component >= 0 ? values[component] : null;
 
         /// <summary>CSV text to the JSON value REST gives for a field of <paramref name="type"/>.</summary>
         internal static object? Convert(string? text, string type)
@@ -394,6 +411,9 @@ namespace NangoPS.Core.Providers.Salesforce.Bulk
             public int Top { get; set; }
 
             public List<(string Key, int Column, string Type)> Components { get; } = new List<(string, int, string)>();
+
+            /// <summary>A compound's keys in REST's order and where each value comes from (see <c>CompoundOrder</c>).</summary>
+            public (string Key, int Component)[]? CompoundOrder { get; set; }
         }
     }
 }
