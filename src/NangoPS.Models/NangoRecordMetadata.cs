@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 using System.Globalization;
 
 namespace NangoPS.Models
@@ -37,21 +36,11 @@ namespace NangoPS.Models
             Justification = "An instance property, so PowerShell shows it on every record's metadata beside the others.")]
         public DateTimeOffset? PrunedAt => null;
 
-        /// <summary>The snake_case dictionary Nango's records API returns.</summary>
-        public OrderedDictionary ToNangoJsonShape()
-        {
-            return new OrderedDictionary(6, StringComparer.Ordinal)
-            {
-                ["first_seen_at"] = Iso(FirstSeenAt),
-                ["last_modified_at"] = Iso(LastModifiedAt),
-                ["last_action"] = LastAction,
-                ["deleted_at"] = DeletedAt.HasValue ? Iso(DeletedAt.Value) : null,
-                ["pruned_at"] = null,
-                ["cursor"] = Cursor,
-            };
-        }
+        /// <summary>The snake_case dictionary Nango's records API returns (read-only, in Nango's order).</summary>
+        public NangoMetadataDictionary ToNangoJsonShape() => new NangoMetadataDictionary(this);
 
-        private static string Iso(DateTimeOffset value)
+        /// <summary>An instant as Nango writes it (UTC, milliseconds, Z).</summary>
+        internal static string Iso(DateTimeOffset value)
         {
             // Every record a run saves carries the run's timestamps: format each instant once, not per record.
             IsoText? last = s_lastIso;
