@@ -74,20 +74,22 @@ models:
             public void Deleted(OutputData record, SyncConfiguration? configuration) { }
         }
 
+        /// <summary>A job of the sandbox's Accounts (Name) that resumes after a failure, as -ResumeAfterFailure asks.</summary>
+        private static SyncJob ResumableJob(EngineHarness harness)
+        {
+            SyncJob job = harness.Job(EngineHarness.Metadata("Account", new[] { "Name" }));
+            job.ResumeAfterFailure = true;
+            return job;
+        }
+
         [Fact]
         public async Task ARunStoppedInsideAPageResumesWithEveryRecordAddedOnce()
         {
-            int pageSize = SyncEngine.ChunkSize * 2 + 100;   // three chunks per page
+            int pageSize = SyncEngine.ChunkSize * 2 + 100;   // a query page of 600: batches of 500 (two chunks) and 100
             int total = pageSize * 2 + 50;
             await using var sandbox = await PatternSandbox.StartAsync(accounts: total, contacts: 0, pageSize: pageSize);
             using var harness = EngineHarness.Create(sandbox, Yaml, "accounts");
-            var metadata = EngineHarness.Metadata("Account", new[] { "Name" });
-            SyncJob Job()
-            {
-                SyncJob job = harness.Job(metadata);
-                job.ResumeAfterFailure = true;
-                return job;
-            }
+            SyncJob Job() => ResumableJob(harness);
 
             SqliteRecordStore store = harness.Store;
             SyncEngine engine = harness.Engine;
@@ -121,13 +123,7 @@ models:
             int total = pageSize * 3;
             await using var sandbox = await PatternSandbox.StartAsync(accounts: total, contacts: 0, pageSize: pageSize);
             using var harness = EngineHarness.Create(sandbox, Yaml, "accounts");
-            var metadata = EngineHarness.Metadata("Account", new[] { "Name" });
-            SyncJob Job()
-            {
-                SyncJob job = harness.Job(metadata);
-                job.ResumeAfterFailure = true;
-                return job;
-            }
+            SyncJob Job() => ResumableJob(harness);
 
             int stopAt = pageSize + SyncEngine.ChunkSize + 10;
             var first = new StoppingSink(stopAt);
