@@ -142,6 +142,7 @@ namespace NangoPS.Core.Providers.Salesforce
                 page = await _client.QueryAsync(soql, includeDeleted, cancellationToken).ConfigureAwait(false);
             }
 
+            Task<IReadOnlyList<IDictionary<string, object?>>>? ahead = null;
             while (true)
             {
                 // Fetch the next page while the caller processes this one: network and parsing overlap the
@@ -154,22 +155,27 @@ namespace NangoPS.Core.Providers.Salesforce
                     // The page's records go to the engine in batches parsed one at a time (see QueryPageParser.ParseLazily).
                     // Only the page's last batch carries the locator: a run that stops after an earlier one resumes
                     // from the keyset position of its last record (the query is in Id or timestamp, Id order).
+                    // Each batch after the first is parsed on the thread pool while the engine works through the one
+                    // before: one batch ahead overlaps the parsing with the engine and still keeps records young.
+                    QueryPage current = page;
+                    ahead = Task.FromResult(current.TakeBatch(BatchSize));
+                    bool last;
                     do
                     {
-                        IReadOnlyList<IDictionary<string, object?>> batch = page.TakeBatch(BatchSize);
-                        yield return page.AllTaken
-                            ? new RecordPage(batch, page.TotalSize, page.Done ? null : page.NextRecordsUrl)
-                            : new RecordPage(batch, page.TotalSize, null, isLast: false);
+                        IReadOnlyList<IDictionary<string, object?>> batch = await ahead!.ConfigureAwait(false);
+                        last = current.AllTaken;
+                        ahead = last ? null : Task.Run(() => current.TakeBatch(BatchSize), cancellationToken);
+                        yield return last
+                            ? new RecordPage(batch, current.TotalSize, current.Done ? null : current.NextRecordsUrl)
+                            : new RecordPage(batch, current.TotalSize, null, isLast: false);
                     }
-                    while (!page.AllTaken);
+                    while (!last);
                 }
                 finally
                 {
                     // A caller that stops early (a paused run, Ctrl+C) leaves the prefetch behind: observe it.
-                    if (next != null && !next.IsCompleted)
-                    {
-                        _ = next.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                    }
+                    Observe(next);
+                    Observe(ahead);
                 }
 
                 if (next == null)
@@ -178,6 +184,14 @@ namespace NangoPS.Core.Providers.Salesforce
                 }
 
                 page = await next.ConfigureAwait(false);
+            }
+        }
+
+        private static void Observe(Task? task)
+        {
+            if (task != null && !task.IsCompleted)
+            {
+                _ = task.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
             }
         }
 
