@@ -10,9 +10,9 @@ using Xunit;
 namespace NangoPS.Core.Tests.Salesforce
 {
     /// <summary>
-    /// REST query pages reach the engine in batches of <see cref="SalesforceRecordSource.BatchSize"/>, each parsed only when
-    /// the engine asks for it. Only a page's last batch carries the query locator; a run stopped after an earlier batch
-    /// resumes from its last record's position.
+    /// REST query pages reach the engine in batches of <see cref="SalesforceRecordSource.BatchSize"/>, each parsed while
+    /// the engine works through the one before. Only a page's last batch carries the query locator; a run stopped after
+    /// an earlier batch resumes from its last record's position.
     /// </summary>
     public class RestBatchTests
     {

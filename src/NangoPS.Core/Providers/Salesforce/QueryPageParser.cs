@@ -11,7 +11,8 @@ namespace NangoPS.Core.Providers.Salesforce
 {
     /// <summary>
     /// Parses a query response (<c>{totalSize, done, nextRecordsUrl?, records:[...]}</c>) in one forward pass over
-    /// the UTF-8 bytes with <see cref="Utf8JsonReader"/>. This is the hot path of large syncs, so it avoids
+    /// the UTF-8 bytes with <see cref="Utf8JsonReader"/> (or, <see cref="ParseLazily"/>, a checking pass now and the
+    /// records batch by batch later). This is the hot path of large syncs, so it avoids
     /// per-record waste: property-name strings are reused across records (each record repeats the same keys in
     /// the same order), each record is a <see cref="PlainMap"/> over the (case-insensitive) key set the page's records share
     /// (one values array per record, no hashing), <c>attributes</c> objects are skipped without materialising. A truncated or malformed body throws <see cref="JsonException"/> (or
