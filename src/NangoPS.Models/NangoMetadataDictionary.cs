@@ -121,13 +121,14 @@ namespace NangoPS.Models
 
             public Enumerator(NangoMetadataDictionary entries) => _entries = entries;
 
-            public DictionaryEntry Entry => _index >= 0 && _index < Names.Length
-                ? new DictionaryEntry(Names[_index], _entries.ValueAt(_index))
-                : throw new InvalidOperationException("The enumerator is not on an entry.");
+            public DictionaryEntry Entry => new DictionaryEntry(Key, Value);
 
-            public object Key => Entry.Key;
+            // Key and Value each read only their own half: PlainJson asks for both, and a value may need formatting.
+            public object Key => Names[Index];
 
-            public object? Value => Entry.Value;
+            public object? Value => _entries.ValueAt(Index);
+
+            private int Index => _index >= 0 && _index < Names.Length ? _index : throw new InvalidOperationException("The enumerator is not on an entry.");
 
             public object Current => Entry;
 

@@ -10,9 +10,9 @@ using NangoPS.Core.Providers;
 namespace NangoPS.Core.Providers.Salesforce
 {
     /// <summary>
-    /// Parses a query response (<c>{totalSize, done, nextRecordsUrl?, records:[...]}</c>) in one forward pass over
-    /// the UTF-8 bytes with <see cref="Utf8JsonReader"/> (or, <see cref="ParseLazily"/>, a checking pass now and the
-    /// records batch by batch later). This is the hot path of large syncs, so it avoids
+    /// Parses a query response (<c>{totalSize, done, nextRecordsUrl?, records:[...]}</c>) with
+    /// <see cref="Utf8JsonReader"/>: one pass checks the whole page, then the records are read forward, batch by batch
+    /// as they are taken (<see cref="Parse"/> takes them all at once). This is the hot path of large syncs, so it avoids
     /// per-record waste: property-name strings are reused across records (each record repeats the same keys in
     /// the same order), each record is a <see cref="PlainMap"/> over the (case-insensitive) key set the page's records share
     /// (one values array per record, no hashing), <c>attributes</c> objects are skipped without materialising. A truncated or malformed body throws <see cref="JsonException"/> (or
@@ -34,8 +34,13 @@ namespace NangoPS.Core.Providers.Salesforce
         private readonly List<object?> _recordValues = new List<object?>();
         private PlainMapKeys? _recordShape;
 
-        /// <summary>Parses a whole page. Safe to call for successive pages of one query; not thread-safe.</summary>
-        public QueryPage Parse(ReadOnlySpan<byte> utf8) => Parse(utf8, lazily: false);
+        /// <summary>Parses a whole page, records included. Safe to call for successive pages of one query; not thread-safe.</summary>
+        public QueryPage Parse(ReadOnlySpan<byte> utf8)
+        {
+            QueryPage page = ParseLazily(utf8);
+            _ = page.Records; // every record now, by the same reader the batches use
+            return page;
+        }
 
         /// <summary>
         /// Checks the whole page now (so a truncated or malformed body still throws here, where the HTTP layer retries
@@ -44,10 +49,8 @@ namespace NangoPS.Core.Providers.Salesforce
         /// garbage collector's generations, while the engine works through it. The records' bytes are copied into a
         /// pooled buffer, which goes back to the pool once the last batch is taken. This parser then belongs to the page.
         /// </summary>
-        public QueryPage ParseLazily(ReadOnlySpan<byte> utf8) => Parse(utf8, lazily: true);
-
         [MethodImpl(HotPath.Optimize)]
-        private QueryPage Parse(ReadOnlySpan<byte> utf8, bool lazily)
+        public QueryPage ParseLazily(ReadOnlySpan<byte> utf8)
         {
             var reader = new Utf8JsonReader(utf8, Options);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -58,7 +61,6 @@ namespace NangoPS.Core.Providers.Salesforce
             long totalSize = -1;
             bool? done = null;
             string? next = null;
-            List<IDictionary<string, object?>>? records = null;
             QueryPageRecords? pending = null;
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,14 +68,7 @@ namespace NangoPS.Core.Providers.Salesforce
                 if (reader.ValueTextEquals("records"))
                 {
                     reader.Read();
-                    if (lazily)
-                    {
-                        pending = ScanRecords(ref reader, utf8);
-                    }
-                    else
-                    {
-                        records = ReadRecords(ref reader);
-                    }
+                    pending = ScanRecords(ref reader, utf8);
                 }
                 else if (reader.ValueTextEquals("totalSize"))
                 {
@@ -102,7 +97,7 @@ namespace NangoPS.Core.Providers.Salesforce
                 throw new JsonException("Truncated JSON: the query response does not end where it should.");
             }
 
-            if ((records == null && pending == null) || done == null || totalSize < 0)
+            if (pending == null || done == null || totalSize < 0)
             {
                 throw new InvalidDataException("The query response lacks totalSize, done or records.");
             }
@@ -112,10 +107,7 @@ namespace NangoPS.Core.Providers.Salesforce
                 throw new InvalidDataException("The query response is not done but has no nextRecordsUrl.");
             }
 
-            int total = (int)Math.Min(int.MaxValue, totalSize);
-            return pending != null
-                ? new QueryPage(total, done.Value, done.Value ? null : next, pending)
-                : new QueryPage(total, done.Value, done.Value ? null : next, records!);
+            return new QueryPage((int)Math.Min(int.MaxValue, totalSize), done.Value, done.Value ? null : next, pending);
         }
 
         /// <summary>
@@ -156,33 +148,6 @@ namespace NangoPS.Core.Providers.Salesforce
         {
             reader.Read();
             return ReadRecord(ref reader);
-        }
-
-        [MethodImpl(HotPath.Optimize)]
-        private List<IDictionary<string, object?>> ReadRecords(ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                return new List<IDictionary<string, object?>>();
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                throw new InvalidDataException("records must be an array.");
-            }
-
-            var records = new List<IDictionary<string, object?>>();
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                records.Add(ReadRecord(ref reader));
-            }
-
-            if (reader.TokenType != JsonTokenType.EndArray)
-            {
-                throw new JsonException("Truncated JSON: records array not closed.");
-            }
-
-            return records;
         }
 
         [MethodImpl(HotPath.Optimize)]
