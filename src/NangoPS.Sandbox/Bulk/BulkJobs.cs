@@ -38,7 +38,13 @@ internal sealed class BulkJobs
 
     public QueryJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
-    public bool Delete(string id) => _jobs.TryRemove(id, out _);
+    /// <summary>Removes a job and its stored results.</summary>
+    public bool Delete(string id)
+    {
+        if (!_jobs.TryRemove(id, out var job)) return false;
+        job.Results?.Dispose();
+        return true;
+    }
 
     /// <summary>Creates a job (SoqlException for a query Salesforce refuses at creation).</summary>
     public QueryJob Create(string soql, bool queryAll, string version, string delimiter = "COMMA", string lineEnding = "LF")
@@ -66,6 +72,10 @@ internal sealed class BulkJobs
             ColumnDelimiter = delimiter,
             LineEnding = lineEnding,
         };
+        if (error is null && matches.Length > 0)
+        {
+            job.Results = JobResults.Start(job, CsvWriter.Delimiter(delimiter), CsvWriter.LineEnding(lineEnding));
+        }
         _jobs[job.Id] = job;
         _created.Enqueue(now);
         return job;

@@ -11,6 +11,15 @@ namespace NangoPS.Sandbox.Bulk;
 /// </summary>
 internal static class CsvWriter
 {
+    /// <summary>The character of a job's <c>columnDelimiter</c>, or '\0' for a name Salesforce does not have.</summary>
+    public static char Delimiter(string name) => name switch
+    {
+        "COMMA" => ',', "TAB" => '\t', "PIPE" => '|', "SEMICOLON" => ';', "CARET" => '^', "BACKQUOTE" => '`', _ => '\0',
+    };
+
+    /// <summary>The characters of a job's <c>lineEnding</c> (LF or CRLF).</summary>
+    public static string LineEnding(string name) => name == "CRLF" ? "\r\n" : "\n";
+
     public static void AppendHeader(StringBuilder sb, IReadOnlyList<BulkColumn> columns, char delimiter, string lineEnding)
     {
         for (int i = 0; i < columns.Count; i++)

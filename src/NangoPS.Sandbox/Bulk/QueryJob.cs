@@ -7,8 +7,8 @@ namespace NangoPS.Sandbox.Bulk;
 internal sealed record BulkColumn(string Header, BoundPath Path);
 
 /// <summary>
-/// One Bulk API 2.0 query job. The matching record numbers are fixed when the job is created (a snapshot, as
-/// Salesforce's job reads the data once); values are read when a chunk is written. The job is
+/// One Bulk API 2.0 query job. The matching record numbers are fixed when the job is created, and each record's values
+/// are read when the job processes it (<see cref="JobResults"/>): the results are a snapshot, as Salesforce's. The job is
 /// <c>UploadComplete</c> when created, <c>InProgress</c> while its records are being "processed" (the cost
 /// model's rate), then <c>JobComplete</c>; or <c>Failed</c> (what Bulk cannot select) or <c>Aborted</c>.
 /// </summary>
@@ -31,6 +31,8 @@ internal sealed class QueryJob
     public string ColumnDelimiter { get; init; } = "COMMA";
     /// <summary>LF or CRLF.</summary>
     public string LineEnding { get; init; } = "LF";
+    /// <summary>The result rows, written as the job processes them; null for a failed job or one without records.</summary>
+    public JobResults? Results { get; set; }
     /// <summary>Whether anyone has asked for the job's state since it was created (the first answer is UploadComplete).</summary>
     public bool Polled { get; set; }
 

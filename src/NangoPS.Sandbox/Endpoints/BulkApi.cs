@@ -123,10 +123,7 @@ internal sealed class BulkApi
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static char Delimiter(string name) => name switch
-    {
-        "COMMA" => ',', "TAB" => '\t', "PIPE" => '|', "SEMICOLON" => ';', "CARET" => '^', "BACKQUOTE" => '`', _ => '\0',
-    };
+    private static char Delimiter(string name) => CsvWriter.Delimiter(name);
 
     private Task List(HttpContext context) => Http.Json(context, 200, w =>
     {
@@ -226,25 +223,19 @@ internal sealed class BulkApi
         }
         if (_state.Options.BulkChunkMax > 0) maxRecords = Math.Min(maxRecords, _state.Options.BulkChunkMax);
         int end = (int)Math.Min(job.Matches.Length, (long)offset + maxRecords);
-        char delimiter = Delimiter(job.ColumnDelimiter);
-        string lineEnding = job.LineEnding == "CRLF" ? "\r\n" : "\n";
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "text/csv";
         response.Headers["Sforce-Locator"] = end < job.Matches.Length ? EncodeLocator(end) : "null";
         response.Headers["Sforce-NumberOfRecords"] = Math.Max(0, end - offset).ToString(CultureInfo.InvariantCulture);
-        var sb = new StringBuilder(64 * 1024);
-        CsvWriter.AppendHeader(sb, job.Columns, delimiter, lineEnding);
-        for (int i = offset; i < end; i++)
+        var header = new StringBuilder();
+        CsvWriter.AppendHeader(header, job.Columns, CsvWriter.Delimiter(job.ColumnDelimiter), CsvWriter.LineEnding(job.LineEnding));
+        await response.WriteAsync(header.ToString(), Encoding.UTF8, context.RequestAborted);
+        if (job.Results is not null && offset < end)
         {
-            CsvWriter.AppendRow(sb, job.Columns, job.Matches[i], delimiter, lineEnding);
-            if (sb.Length >= 32 * 1024)
-            {
-                await response.WriteAsync(sb.ToString(), Encoding.UTF8, context.RequestAborted);
-                sb.Clear();
-            }
+            // The rows were written as the job processed them (see JobResults): serving them copies bytes.
+            await job.Results.CopyToAsync(response.Body, offset, end, context.RequestAborted);
         }
-        await response.WriteAsync(sb.ToString(), Encoding.UTF8, context.RequestAborted);
     }
 
     /// <summary>Locators are opaque to clients; Salesforce's look like base64 text, and so do these.</summary>

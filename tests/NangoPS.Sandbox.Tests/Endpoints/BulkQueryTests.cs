@@ -58,6 +58,59 @@ public class BulkQueryTests
     }
 
     [Fact]
+    public async Task TheResultsAreTheRecordsAsTheJobReadThemAndLaterChangesAreNotInThem()
+    {
+        // Salesforce stores a job's results as it processes the records: a record changed or deleted afterwards is
+        // served as it was when the job read it.
+        await using var sb = await TestSandbox.StartAsync();
+        var job = await CreateAsync(sb, "SELECT Id, Name FROM Account");
+        string id = job.GetProperty("id").GetString()!;
+        Assert.Equal("JobComplete", (await sb.GetJsonAsync($"{V}/jobs/query/{id}")).GetProperty("state").GetString());
+        var (before, _, _, _) = await ResultsAsync(sb, id);
+        string[] rows = before.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string changed = rows[1].Split(',')[0].Trim('"'), deleted = rows[2].Split(',')[0].Trim('"');
+        var (patched, _, _) = await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{changed}", new { Name = "Renamed after the job" });
+        Assert.Equal(HttpStatusCode.NoContent, patched);
+        var (removed, _, _) = await sb.SendAsync(HttpMethod.Delete, $"{V}/sobjects/Account/{deleted}");
+        Assert.Equal(HttpStatusCode.NoContent, removed);
+
+        var (after, _, _, _) = await ResultsAsync(sb, id);
+        Assert.Equal(before, after);
+        var (second, _, _, _) = await ResultsAsync(sb, id, "?maxRecords=1&locator=" + Locator(1));
+        Assert.Equal(rows[1 + 1], second.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]);
+        var fresh = await CreateAsync(sb, "SELECT Id, Name FROM Account");
+        await sb.GetJsonAsync($"{V}/jobs/query/{fresh.GetProperty("id").GetString()}");
+        var (now, _, _, _) = await ResultsAsync(sb, fresh.GetProperty("id").GetString()!);
+        Assert.Contains("Renamed after the job", now, StringComparison.Ordinal);
+        Assert.DoesNotContain(deleted, now, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARecordChangedBeforeTheJobReachesItIsInTheResultsAsChanged()
+    {
+        // 120 Accounts at 60 a second: the job reads the last one about 2 s after it is created, in Id order.
+        await using var sb = await TestSandbox.StartAsync(o => { o.BulkRecordsPerSecond = 60; o.BulkJobStartSeconds = 0; });
+        var (all, _, _) = await sb.QueryToEndAsync("SELECT Id FROM Account ORDER BY Id");
+        string last = all[^1].GetProperty("Id").GetString()!;
+        var job = await CreateAsync(sb, "SELECT Id, Name FROM Account");
+        string id = job.GetProperty("id").GetString()!;
+        var (patched, _, _) = await sb.SendAsync(HttpMethod.Patch, $"{V}/sobjects/Account/{last}", new { Name = "Renamed before the job got here" });
+        Assert.Equal(HttpStatusCode.NoContent, patched);
+        for (int i = 0; i < 100 && (await sb.GetJsonAsync($"{V}/jobs/query/{id}")).GetProperty("state").GetString() != "JobComplete"; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var (csv, _, _, _) = await ResultsAsync(sb, id);
+        string row = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.Contains(last, row, StringComparison.Ordinal);
+        Assert.Contains("Renamed before the job got here", row, StringComparison.Ordinal);
+    }
+
+    private static string Locator(int offset) =>
+        Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(offset.ToString(System.Globalization.CultureInfo.InvariantCulture))).TrimEnd('=');
+
+    [Fact]
     public async Task ValuesAreCsvTextWithEmptyForNullAndUtcDatetimes()
     {
         await using var sb = await TestSandbox.StartAsync();
