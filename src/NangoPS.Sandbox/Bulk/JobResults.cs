@@ -9,7 +9,8 @@ namespace NangoPS.Sandbox.Bulk;
 /// Serving a chunk then only copies bytes, as downloading stored results does; rendering the CSV while serving it put
 /// the server's work on the client's clock (and, in the benchmark, on the client's cores).
 /// The rows live in an unlinked temporary file (memory stays flat at any job size; the file goes with the handle, even
-/// when the sandbox is killed), with each row's byte offset in memory.
+/// when the sandbox is killed), with each row's byte offset in memory. A job holds its handle until it is deleted; the
+/// daily job allowance (10,000 by default) bounds how many are open.
 /// </summary>
 internal sealed class JobResults : IDisposable
 {
