@@ -21,7 +21,7 @@ internal sealed class JobResults : IDisposable
     private readonly char _delimiter;
     private readonly string _lineEnding;
     private readonly SafeFileHandle _file;
-    private readonly long[] _offsets; // _offsets[i] is where row i starts; _offsets[Count] is the end
+    private readonly long[] _offsets; // _offsets[i] is where row i starts; the last entry is where the rows end
     private readonly CancellationTokenSource _stop = new();
     private int _written;
     private Exception? _failure;

@@ -96,7 +96,7 @@ internal sealed class BulkApi
         string delimiter = Text(body, "columnDelimiter") ?? "COMMA";
         string lineEnding = Text(body, "lineEnding") ?? "LF";
         if (operation is not ("query" or "queryAll") || string.IsNullOrWhiteSpace(soql)
-            || (Text(body, "contentType") ?? "CSV") != "CSV" || Delimiter(delimiter) == '\0' || lineEnding is not ("LF" or "CRLF"))
+            || (Text(body, "contentType") ?? "CSV") != "CSV" || CsvWriter.Delimiter(delimiter) == '\0' || lineEnding is not ("LF" or "CRLF"))
         {
             await Http.SalesforceError(context, 400, "INVALIDJOB",
                 "InvalidJob : the job needs operation query or queryAll, a query, contentType CSV, a known columnDelimiter and lineEnding LF or CRLF.");
@@ -122,8 +122,6 @@ internal sealed class BulkApi
 
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static char Delimiter(string name) => CsvWriter.Delimiter(name);
 
     private Task List(HttpContext context) => Http.Json(context, 200, w =>
     {
